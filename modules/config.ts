@@ -1,0 +1,430 @@
+/**
+ * The region schema: what a file in `regions/` may say, the defaults it gets, and every rule a
+ * region must pass before any stack is built.
+ */
+import { z } from 'zod';
+import { AWS_REGIONS } from './aws-regions';
+import { contains, formatCidr, overlaps, parseCidr, subnet, type Cidr } from './cidr';
+
+/** Kubernetes minor versions EKS offers (standard and extended support) that we accept. */
+export const KUBERNETES_VERSIONS = { oldest: 29, newest: 35 } as const;
+
+/** Values CloudWatch Logs accepts for `retention_in_days`. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+  3288, 3653,
+] as const;
+
+/** A VPC prefix that leaves room for the default layout: private subnets of /prefix+2 need >= /22. */
+export const VPC_PREFIX = { min: 16, max: 20 } as const;
+
+/** The VPC CNI gives every pod an address from its node's subnet: keep private subnets >= /24. */
+export const MAX_PRIVATE_SUBNET_PREFIX = 24;
+
+/** Load balancers need 8 free addresses per subnet; /28 is also the smallest subnet AWS allows. */
+export const MAX_PUBLIC_SUBNET_PREFIX = 28;
+
+/** EKS accepts at most 50 taints per nodegroup; AWS at most 50 tags per resource. */
+const MAX_TAINTS = 50;
+const MAX_TAGS = 50;
+
+const expected = (text: string) => ({ error: text });
+
+function integer(min: number, max: number) {
+  const e = expected(`an integer from ${min} to ${max}`);
+  return z.int(e).min(min, e).max(max, e);
+}
+
+function text(pattern: RegExp, description: string) {
+  const e = expected(description);
+  return z.string(e).regex(pattern, e);
+}
+
+const stringMap = (description: string) =>
+  z.record(z.string(), z.string(expected(description)), expected(`an object of ${description}s`));
+
+const ipv4Cidr = z.cidrv4(expected('an IPv4 CIDR block such as 10.0.0.0/16'));
+
+const threeCidrs = z
+  .array(ipv4Cidr, expected('a list of 3 IPv4 CIDR blocks, one per availability zone'))
+  .length(3, expected('a list of 3 IPv4 CIDR blocks, one per availability zone'));
+
+const taintSchema = z.strictObject(
+  {
+    key: z.string(expected('a Kubernetes taint key')),
+    value: z.string(expected('a Kubernetes taint value')).optional(),
+    effect: z.enum(
+      ['NO_SCHEDULE', 'NO_EXECUTE', 'PREFER_NO_SCHEDULE'],
+      expected('one of NO_SCHEDULE, NO_EXECUTE, PREFER_NO_SCHEDULE'),
+    ),
+  },
+  expected('a taint: { key, value?, effect }'),
+);
+
+const nodegroupSchema = z.strictObject(
+  {
+    instanceTypes: z
+      .array(
+        text(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'an EC2 instance type such as r5.4xlarge'),
+        expected('a list of EC2 instance types'),
+      )
+      .min(1, expected('a list of 1 to 20 EC2 instance types'))
+      .max(20, expected('a list of 1 to 20 EC2 instance types')),
+    capacityType: z
+      .enum(['ON_DEMAND', 'SPOT'], expected('ON_DEMAND or SPOT'))
+      .default('ON_DEMAND'),
+    minSize: integer(0, 1000),
+    maxSize: integer(1, 1000),
+    desiredSize: integer(0, 1000).optional(),
+    diskSize: integer(20, 16384).default(100),
+    labels: stringMap('Kubernetes label value').default({}),
+    taints: z.array(taintSchema, expected('a list of taints')).default([]),
+    tags: stringMap('AWS tag value').default({}),
+    maxUnavailablePercentage: integer(1, 100).default(33),
+    // Note: only Amazon Linux 2023 is offered because the launch template sizes and encrypts
+    // /dev/xvda, its root device; Bottlerocket keeps its data on another device.
+    amiType: z
+      .enum(
+        ['AL2023_x86_64_STANDARD', 'AL2023_ARM_64_STANDARD'],
+        expected('AL2023_x86_64_STANDARD or AL2023_ARM_64_STANDARD'),
+      )
+      .default('AL2023_x86_64_STANDARD'),
+  },
+  expected('a nodegroup object'),
+);
+
+const regionSchema = z.strictObject(
+  {
+    colour: text(
+      /^[a-z](?:[a-z0-9-]{0,14}[a-z0-9])?$/,
+      'a lower-case name of 1 to 16 letters, digits and hyphens, starting with a letter',
+    ),
+    kind: z.enum(['GlobalRegion', 'MultiRegion'], expected('GlobalRegion or MultiRegion')),
+    awsRegion: z.string(expected('an AWS region such as us-west-2')),
+    vpcCidr: ipv4Cidr,
+    availabilityZones: z
+      .array(z.string(expected('an availability zone name')), expected('a list of 3 availability zones'))
+      .length(3, expected('a list of 3 availability zones')),
+    kubernetesVersion: text(/^1\.\d{2}$/, 'a Kubernetes minor version such as "1.33"'),
+    endpointAccess: z
+      .strictObject(
+        {
+          public: z.boolean(expected('true or false')),
+          publicCidrs: z.array(ipv4Cidr, expected('a list of IPv4 CIDR blocks')).default([]),
+        },
+        expected('{ public, publicCidrs? }'),
+      )
+      .default({ public: false, publicCidrs: [] }),
+    natGateways: z
+      .enum(['one-per-az', 'single'], expected('"one-per-az" or "single"'))
+      .default('one-per-az'),
+    subnets: z
+      .strictObject({ public: threeCidrs, private: threeCidrs }, expected('{ public, private }'))
+      .optional(),
+    nodegroups: z.record(z.string(), nodegroupSchema, expected('an object of nodegroups by name')),
+    tags: stringMap('AWS tag value').default({}),
+    addons: z
+      .strictObject({ enabled: z.boolean(expected('true or false')) }, expected('{ enabled }'))
+      .default({ enabled: true }),
+    adminRoleArn: text(
+      /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/,
+      'an IAM role ARN such as arn:aws:iam::123456789012:role/platform-admin',
+    ).optional(),
+    logRetentionDays: z
+      .union(
+        LOG_RETENTION_DAYS.map((days) => z.literal(days)),
+        expected(`one of ${LOG_RETENTION_DAYS.join(', ')}`),
+      )
+      .default(90),
+    kmsKeyDeletionWindowInDays: integer(7, 30).default(30),
+  },
+  expected('a region object'),
+);
+
+/** What a file in `regions/` writes: every field with a default may be left out. */
+export type RegionInput = z.input<typeof regionSchema>;
+
+export type NodegroupInput = z.input<typeof nodegroupSchema>;
+
+export type NodegroupConfig = z.output<typeof nodegroupSchema> & {
+  /** The nodegroup's size when first created; the autoscaler owns it after that. */
+  readonly desiredSize: number;
+};
+
+/** A region after defaults and validation: what the constructs build from. */
+export type RegionConfig = Omit<z.output<typeof regionSchema>, 'nodegroups' | 'subnets'> & {
+  readonly nodegroups: Readonly<Record<string, NodegroupConfig>>;
+  /** Subnet ranges, one per availability zone, in the order of `availabilityZones`. */
+  readonly subnets: { readonly public: string[]; readonly private: string[] };
+  /** The EKS cluster's name, unique in an account and AWS region because colours are unique. */
+  readonly clusterName: string;
+};
+
+/** Raised when one or more regions are invalid; `problems` holds one line each. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid region configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The nodegroups every MultiRegion runs, after the seed: ingress, shared work, tenant units. */
+export const MULTI_REGION_NODEGROUPS = ['acceptor', 'core', 'tenantUnit'] as const;
+
+/** Validates one region's input and resolves its defaults, or throws a ConfigError. */
+export function resolveRegion(name: string, input: unknown): RegionConfig {
+  const parsed = regionSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => describeIssue(name, input, issue)));
+  }
+  const problems = checkRules(name, parsed.data);
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const data = parsed.data;
+  const nodegroups = Object.fromEntries(
+    Object.entries(data.nodegroups).map(([ngName, ng]) => [
+      ngName,
+      { ...ng, desiredSize: ng.desiredSize ?? ng.minSize },
+    ]),
+  );
+  return {
+    ...data,
+    nodegroups,
+    subnets: data.subnets ?? defaultSubnets(data.vpcCidr),
+    clusterName: `eks-${data.colour}`,
+  };
+}
+
+/**
+ * The default layout: three private subnets take the first three quarters of the VPC (nodes and
+ * pods need the addresses), three public subnets share the last quarter (load balancers, NAT).
+ */
+export function defaultSubnets(vpcCidr: string): { public: string[]; private: string[] } {
+  const vpc = parseCidr(vpcCidr);
+  if (!vpc) throw new RangeError(`not an IPv4 CIDR block: ${vpcCidr}`);
+  const azs = [0, 1, 2];
+  return {
+    private: azs.map((i) => formatCidr(subnet(vpc, 2, i))),
+    public: azs.map((i) => formatCidr(subnet(vpc, 4, 12 + i))),
+  };
+}
+
+type Parsed = z.output<typeof regionSchema>;
+type Issue = z.core.$ZodIssue;
+
+function describeIssue(name: string, input: unknown, issue: Issue): string {
+  const path = formatPath(issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    const where = path === '' ? '' : `${path}.`;
+    return issue.keys
+      .map((key) => `region "${name}": ${where}${key} is not a known field; remove it or fix its spelling`)
+      .join('\n  ');
+  }
+  const value = valueAt(input, issue.path);
+  const message = issue.message.startsWith('Invalid input') ? 'a valid value' : issue.message;
+  return `region "${name}": ${path || '(the region)'} ${describeValue(value)}; expected ${message}`;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'is missing';
+  return `is ${JSON.stringify(value)}`;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value: unknown = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`))
+    .join('');
+}
+
+/** A problem report in the one format every rule uses. */
+function problem(name: string, field: string, value: unknown, expectation: string): string {
+  return `region "${name}": ${field} ${describeValue(value)}; expected ${expectation}`;
+}
+
+/** Rules the schema cannot express: across fields, or with arithmetic. */
+function checkRules(name: string, region: Parsed): string[] {
+  const problems: string[] = [];
+  const report = (field: string, value: unknown, expectation: string) =>
+    problems.push(problem(name, field, value, expectation));
+
+  if (region.colour !== name) {
+    report('colour', region.colour, `"${name}", the name of its file in regions/`);
+  }
+  if (!(AWS_REGIONS as readonly string[]).includes(region.awsRegion)) {
+    report('awsRegion', region.awsRegion, `a known AWS region: ${AWS_REGIONS.join(', ')}`);
+  }
+
+  region.availabilityZones.forEach((az, i) => {
+    if (!new RegExp(`^${escape(region.awsRegion)}[a-z]$`).test(az)) {
+      report(`availabilityZones[${i}]`, az, `a zone of ${region.awsRegion}, such as ${region.awsRegion}a`);
+    } else if (region.availabilityZones.indexOf(az) !== i) {
+      report(`availabilityZones[${i}]`, az, 'three different availability zones');
+    }
+  });
+
+  const minor = Number(region.kubernetesVersion.split('.')[1]);
+  if (minor < KUBERNETES_VERSIONS.oldest || minor > KUBERNETES_VERSIONS.newest) {
+    report(
+      'kubernetesVersion',
+      region.kubernetesVersion,
+      `a version EKS supports, from 1.${KUBERNETES_VERSIONS.oldest} to 1.${KUBERNETES_VERSIONS.newest}`,
+    );
+  }
+
+  checkEndpointAccess(region, report);
+  checkNetwork(region, report);
+  checkTags('tags', region.tags, report);
+
+  const names = Object.keys(region.nodegroups);
+  if (names.length === 0) {
+    report('nodegroups', region.nodegroups, 'at least one nodegroup');
+  }
+  if (region.kind === 'MultiRegion') {
+    const missing = MULTI_REGION_NODEGROUPS.filter((ng) => !names.includes(ng));
+    if (missing.length > 0) {
+      report('nodegroups', names, `a MultiRegion to have ${MULTI_REGION_NODEGROUPS.join(', ')} (missing ${missing.join(', ')})`);
+    }
+  }
+  for (const [ngName, ng] of Object.entries(region.nodegroups)) {
+    checkNodegroup(ngName, ng, report);
+  }
+  return problems;
+}
+
+type Report = (field: string, value: unknown, expectation: string) => void;
+
+function checkEndpointAccess(region: Parsed, report: Report): void {
+  const { public: isPublic, publicCidrs } = region.endpointAccess;
+  if (isPublic && publicCidrs.length === 0) {
+    report(
+      'endpointAccess.publicCidrs',
+      publicCidrs,
+      'at least one CIDR block allowed to reach the public endpoint when endpointAccess.public is true',
+    );
+  }
+  if (!isPublic && publicCidrs.length > 0) {
+    report('endpointAccess.publicCidrs', publicCidrs, 'no CIDR blocks when endpointAccess.public is false');
+  }
+  publicCidrs.forEach((cidr, i) => {
+    const parsed = parseCidr(cidr);
+    if (parsed && parsed.prefix === 0) {
+      report(
+        `endpointAccess.publicCidrs[${i}]`,
+        cidr,
+        'a restricted range; the API endpoint is never open to the whole internet',
+      );
+    }
+  });
+}
+
+function checkNetwork(region: Parsed, report: Report): void {
+  const vpc = parseCidr(region.vpcCidr);
+  if (!vpc) {
+    report('vpcCidr', region.vpcCidr, 'a network address with no host bits set, such as 10.0.0.0/16');
+    return;
+  }
+  if (!region.subnets) {
+    if (vpc.prefix < VPC_PREFIX.min || vpc.prefix > VPC_PREFIX.max) {
+      report('vpcCidr', region.vpcCidr, `a prefix from /${VPC_PREFIX.min} to /${VPC_PREFIX.max}`);
+    }
+    return;
+  }
+  if (vpc.prefix < VPC_PREFIX.min || vpc.prefix > 24) {
+    report('vpcCidr', region.vpcCidr, `a prefix from /${VPC_PREFIX.min} to /24`);
+  }
+  const seen: { field: string; cidr: Cidr }[] = [];
+  for (const tier of ['private', 'public'] as const) {
+    const maxPrefix = tier === 'private' ? MAX_PRIVATE_SUBNET_PREFIX : MAX_PUBLIC_SUBNET_PREFIX;
+    region.subnets[tier].forEach((text, i) => {
+      const field = `subnets.${tier}[${i}]`;
+      const cidr = parseCidr(text);
+      if (!cidr) {
+        report(field, text, 'a network address with no host bits set');
+      } else if (!contains(vpc, cidr)) {
+        report(field, text, `a range inside vpcCidr ${region.vpcCidr}`);
+      } else if (cidr.prefix > maxPrefix) {
+        report(field, text, `a ${tier} subnet of /${maxPrefix} or larger`);
+      } else {
+        const clash = seen.find((other) => overlaps(other.cidr, cidr));
+        if (clash) {
+          report(field, text, `a range that does not overlap ${clash.field} ${formatCidr(clash.cidr)}`);
+        }
+        seen.push({ field, cidr });
+      }
+    });
+  }
+}
+
+function checkNodegroup(ngName: string, ng: Parsed['nodegroups'][string], report: Report): void {
+  const at = `nodegroups.${ngName}`;
+  if (!/^[a-zA-Z][a-zA-Z0-9-]{0,15}$/.test(ngName)) {
+    report(at, ngName, 'a nodegroup name of 1 to 16 letters, digits and hyphens, starting with a letter');
+  }
+  if (ng.minSize > ng.maxSize) {
+    report(`${at}.minSize`, ng.minSize, `at most maxSize (${ng.maxSize})`);
+  }
+  if (ng.desiredSize !== undefined && (ng.desiredSize < ng.minSize || ng.desiredSize > ng.maxSize)) {
+    report(`${at}.desiredSize`, ng.desiredSize, `an integer from minSize (${ng.minSize}) to maxSize (${ng.maxSize})`);
+  }
+  for (const [key, value] of Object.entries(ng.labels)) {
+    if (!isLabelKey(key)) report(`${at}.labels key`, key, LABEL_KEY_RULE);
+    if (!isLabelValue(value)) report(`${at}.labels.${key}`, value, LABEL_VALUE_RULE);
+  }
+  if (ng.taints.length > MAX_TAINTS) {
+    report(`${at}.taints`, `${ng.taints.length} taints`, `at most ${MAX_TAINTS} taints`);
+  }
+  ng.taints.forEach((taint, i) => {
+    if (!isLabelKey(taint.key)) report(`${at}.taints[${i}].key`, taint.key, LABEL_KEY_RULE);
+    if (taint.value !== undefined && !isLabelValue(taint.value)) {
+      report(`${at}.taints[${i}].value`, taint.value, LABEL_VALUE_RULE);
+    }
+  });
+  checkTags(`${at}.tags`, ng.tags, report);
+}
+
+const LABEL_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_KEY_RULE =
+  'a Kubernetes key: an optional DNS subdomain prefix of at most 253 characters and "/", then a name of 1 to 63 letters, digits, "-", "_" or "." that starts and ends with a letter or digit';
+const LABEL_VALUE_RULE =
+  'a Kubernetes label value: empty, or 1 to 63 letters, digits, "-", "_" or "." that starts and ends with a letter or digit';
+
+function isLabelKey(key: string): boolean {
+  const slash = key.lastIndexOf('/');
+  if (slash === -1) return LABEL_NAME.test(key);
+  const prefix = key.slice(0, slash);
+  return prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix) && LABEL_NAME.test(key.slice(slash + 1));
+}
+
+function isLabelValue(value: string): boolean {
+  return value === '' || LABEL_NAME.test(value);
+}
+
+const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const TAG_KEY_RULE =
+  'an AWS tag key: 1 to 128 letters, digits, spaces or _.:/=+-@, not starting with "aws:"';
+const TAG_VALUE_RULE = 'an AWS tag value: at most 256 letters, digits, spaces or _.:/=+-@';
+
+function checkTags(field: string, tags: Record<string, string>, report: Report): void {
+  const keys = Object.keys(tags);
+  if (keys.length > MAX_TAGS) report(field, `${keys.length} tags`, `at most ${MAX_TAGS} tags`);
+  for (const [key, value] of Object.entries(tags)) {
+    if (key.length < 1 || key.length > 128 || !TAG_CHARS.test(key) || key.toLowerCase().startsWith('aws:')) {
+      report(`${field} key`, key, TAG_KEY_RULE);
+    }
+    if (value.length > 256 || !TAG_CHARS.test(value)) report(`${field}.${key}`, value, TAG_VALUE_RULE);
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

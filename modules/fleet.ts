@@ -1,0 +1,64 @@
+/**
+ * The fleet: every region file, validated together before any stack is built.
+ */
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { App } from 'cdktf';
+import { ConfigError, resolveRegion, type RegionConfig } from './config';
+import { RegionStack } from './region-stack';
+import { StateStack } from './state-stack';
+import { targetFromEnvironment, type Target } from './target';
+
+/** A region file is any `.ts` file in the folder but the index; its name is the colour. */
+function regionFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((file) => /^[^.].*\.ts$/.test(file) && !file.endsWith('.d.ts') && file !== 'index.ts')
+    .sort();
+}
+
+/** Reads and validates every region file in `dir`; throws one ConfigError listing all problems. */
+export function loadRegions(dir: string): RegionConfig[] {
+  const problems: string[] = [];
+  const regions: RegionConfig[] = [];
+  for (const file of regionFiles(dir)) {
+    const name = basename(file, '.ts');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- region files are found at run time
+    const module = require(join(dir, file)) as { default?: unknown };
+    if (module.default === undefined) {
+      problems.push(`region "${name}": regions/${file} has no default export; expected the region's configuration`);
+      continue;
+    }
+    try {
+      regions.push(resolveRegion(name, module.default));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return regions;
+}
+
+export interface FleetOptions {
+  /** The folder of region files. */
+  readonly regionsDir: string;
+  /** @default the target read from the environment and cdktf.json's context */
+  readonly target?: Target;
+  /** @default a new App, reading cdktf.json's context as the CLI passes it */
+  readonly app?: App;
+}
+
+/** Builds the app: the state bootstrap stack and one stack per region, or throws before any. */
+export function buildFleet(options: FleetOptions): { app: App; target: Target; regions: RegionConfig[] } {
+  const regions = loadRegions(options.regionsDir);
+  const app = options.app ?? new App();
+  const target =
+    options.target ??
+    targetFromEnvironment(process.env, {
+      stateBucket: app.node.tryGetContext('stateBucket'),
+      stateRegion: app.node.tryGetContext('stateRegion'),
+    });
+  new StateStack(app, target);
+  for (const region of regions) new RegionStack(app, region, target);
+  return { app, target, regions };
+}

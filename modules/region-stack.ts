@@ -1,0 +1,143 @@
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsIamSessionContext } from '@cdktf/provider-aws/lib/data-aws-iam-session-context';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformOutput } from 'cdktf';
+import type { Construct } from 'constructs';
+import { Cluster } from './cluster';
+import type { RegionConfig } from './config';
+import { Network } from './network';
+import { Nodegroup } from './nodegroup';
+import { ReadableStack } from './readable-stack';
+import { SecretsKey } from './secrets-key';
+import { useRegionBackend } from './state-backend';
+import { providerConnection, type Target } from './target';
+
+/** The tag that names the tool managing a resource, on everything a region creates. */
+export const MANAGED_BY = 'eks-fleet';
+
+/**
+ * One region of the fleet, named by its colour: remote state, the AWS provider, and the parts
+ * of a region composed in dependency order. It creates no resource of its own.
+ */
+export class RegionStack extends ReadableStack {
+  readonly network: Network;
+  readonly secretsKey: SecretsKey;
+  readonly cluster: Cluster;
+  readonly nodegroups: Record<string, Nodegroup>;
+
+  constructor(scope: Construct, region: RegionConfig, target: Target) {
+    super(scope, region.colour);
+    const emulatorWorkarounds = target.kind === 'local';
+
+    useRegionBackend(this, target, region.colour);
+    new AwsProvider(this, 'aws', {
+      region: region.awsRegion,
+      defaultTags: [
+        {
+          tags: {
+            ...region.tags,
+            'fleet:region': region.colour,
+            'fleet:kind': region.kind,
+            'managed-by': MANAGED_BY,
+          },
+        },
+      ],
+      ...providerConnection(target),
+    });
+    const partition = new DataAwsPartition(this, 'partition').partition;
+    const caller = new DataAwsCallerIdentity(this, 'caller');
+
+    this.network = new Network(this, 'network', {
+      colour: region.colour,
+      clusterName: region.clusterName,
+      vpcCidr: region.vpcCidr,
+      availabilityZones: region.availabilityZones,
+      publicSubnets: region.subnets.public,
+      privateSubnets: region.subnets.private,
+      natGateways: region.natGateways,
+    });
+
+    this.secretsKey = new SecretsKey(this, 'secrets-key', {
+      colour: region.colour,
+      accountId: caller.accountId,
+      partition,
+      deletionWindowInDays: region.kmsKeyDeletionWindowInDays,
+    });
+
+    this.cluster = new Cluster(this, 'cluster', {
+      clusterName: region.clusterName,
+      awsRegion: region.awsRegion,
+      kubernetesVersion: region.kubernetesVersion,
+      subnetIds: this.network.privateSubnets.map((subnet) => subnet.id),
+      secretsKeyArn: this.secretsKey.key.arn,
+      publicAccess: region.endpointAccess.public,
+      publicAccessCidrs: region.endpointAccess.publicCidrs,
+      adminPrincipalArn: region.adminRoleArn ?? this.deployerArn(caller, emulatorWorkarounds),
+      partition,
+      logRetentionDays: region.logRetentionDays,
+      emulatorWorkarounds,
+    });
+
+    this.nodegroups = Object.fromEntries(
+      Object.entries(region.nodegroups).map(([name, config]) => [
+        name,
+        new Nodegroup(this, `nodegroup-${name}`, {
+          cluster: this.cluster.cluster,
+          clusterName: region.clusterName,
+          awsRegion: region.awsRegion,
+          name,
+          config,
+          subnetIds: this.network.privateSubnets.map((subnet) => subnet.id),
+          partition,
+          emulatorWorkarounds,
+        }),
+      ]),
+    );
+
+    this.addOutputs(region);
+  }
+
+  /** The admin of the cluster by default: the IAM role or user running the deploy. */
+  private deployerArn(caller: DataAwsCallerIdentity, emulator: boolean): string {
+    // The emulator runs without access entries, so the deployer's role is not looked up there.
+    if (emulator) return caller.arn;
+    return new DataAwsIamSessionContext(this, 'deployer', { arn: caller.arn }).issuerArn;
+  }
+
+  private addOutputs(region: RegionConfig): void {
+    const eks = this.cluster.cluster;
+    const outputs: Record<string, { value: unknown; description: string }> = {
+      cluster_name: { value: eks.name, description: 'The EKS cluster name' },
+      cluster_endpoint: { value: eks.endpoint, description: 'The Kubernetes API endpoint' },
+      oidc_issuer: {
+        value: eks.identity.get(0).oidc.get(0).issuer,
+        description: 'The OIDC issuer that IAM roles for service accounts trust',
+      },
+      vpc_id: { value: this.network.vpc.id, description: 'The VPC id' },
+      public_subnet_ids: {
+        value: this.network.publicSubnets.map((subnet) => subnet.id),
+        description: 'Public subnets, one per availability zone',
+      },
+      private_subnet_ids: {
+        value: this.network.privateSubnets.map((subnet) => subnet.id),
+        description: 'Private subnets (the nodes), one per availability zone',
+      },
+      nodegroup_names: {
+        value: Object.values(this.nodegroups).map((ng) => ng.nodegroup.nodeGroupName),
+        description: 'The managed nodegroups',
+      },
+      kms_key_arn: {
+        value: this.secretsKey.key.arn,
+        description: 'The KMS key that encrypts Kubernetes secrets',
+      },
+      kubeconfig_command: {
+        value: `aws eks update-kubeconfig --region ${region.awsRegion} --name ${region.clusterName} --alias ${region.colour}`,
+        description: 'Adds this cluster to ~/.kube/config',
+      },
+    };
+    for (const [id, output] of Object.entries(outputs)) {
+      new TerraformOutput(this, id, output);
+    }
+  }
+}

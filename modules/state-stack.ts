@@ -1,0 +1,36 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { LocalBackend, TerraformOutput } from 'cdktf';
+import type { Construct } from 'constructs';
+import { ReadableStack } from './readable-stack';
+import { MANAGED_BY } from './region-stack';
+import { StateBucket } from './state-backend';
+import { providerConnection, type Target } from './target';
+
+/** The stack id of the one-time bootstrap, next to the colour-named region stacks. */
+export const STATE_STACK_ID = 'fleet-state';
+
+/**
+ * The one-time bootstrap: creates the bucket that every region keeps its state in. Its own
+ * state cannot live in a bucket that does not exist yet, so it stays in a local file under
+ * `.local/` (one per target); the bucket is protected from destruction, and can be taken back
+ * under management with `terraform import` should that file be lost.
+ */
+export class StateStack extends ReadableStack {
+  constructor(scope: Construct, target: Target) {
+    super(scope, STATE_STACK_ID);
+
+    // Terraform runs in cdktf.out/stacks/fleet-state: three levels below the project.
+    new LocalBackend(this, { path: `../../../.local/${target.kind}/fleet-state.tfstate` });
+    new AwsProvider(this, 'aws', {
+      region: target.stateRegion,
+      defaultTags: [{ tags: { 'managed-by': MANAGED_BY } }],
+      ...providerConnection(target),
+    });
+
+    const state = new StateBucket(this, 'state', {
+      bucketName: target.stateBucket,
+      emulatorWorkarounds: target.kind === 'local',
+    });
+    new TerraformOutput(this, 'bucket', { value: state.bucket.bucket });
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Where Terraform talks to: real AWS, or the local AWS emulator (moto) for a laptop or CI.
+ * Everything that differs between the two lives here, behind one environment switch.
+ */
+import type { AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
+import type { S3BackendConfig } from 'cdktf';
+
+export type TargetKind = 'aws' | 'local';
+
+/** The URL the emulator listens on unless `FLEET_EMULATOR_URL` says otherwise. */
+export const DEFAULT_EMULATOR_URL = 'http://127.0.0.1:4599';
+
+/** The services the stacks call; the local target points each of them at the emulator. */
+const EMULATED_SERVICES = [
+  'acm',
+  'autoscaling',
+  'cloudwatchlogs',
+  'dynamodb',
+  'ec2',
+  'eks',
+  'elb',
+  'elbv2',
+  'iam',
+  'kms',
+  'route53',
+  's3',
+  'sts',
+] as const;
+
+/** The emulator accepts any credentials; these never reach a real account. */
+const EMULATOR_CREDENTIALS = { accessKey: 'test', secretKey: 'test' } as const;
+
+export interface Target {
+  readonly kind: TargetKind;
+  /** The emulator's URL; set only for the local target. */
+  readonly emulatorUrl?: string;
+  /** The S3 bucket that holds every region's state. */
+  readonly stateBucket: string;
+  /** The AWS region of the state bucket. */
+  readonly stateRegion: string;
+}
+
+export interface TargetSettings {
+  /** From cdktf.json's context: the state bucket, unless FLEET_STATE_BUCKET is set. */
+  readonly stateBucket?: unknown;
+  /** From cdktf.json's context: the state bucket's AWS region, unless FLEET_STATE_REGION is set. */
+  readonly stateRegion?: unknown;
+}
+
+/**
+ * Reads the target from the environment: `FLEET_TARGET=local` selects the emulator at
+ * `FLEET_EMULATOR_URL`; anything else but `aws` (the default) is refused.
+ */
+export function targetFromEnvironment(
+  env: NodeJS.ProcessEnv,
+  settings: TargetSettings = {},
+): Target {
+  const kind = env.FLEET_TARGET ?? 'aws';
+  if (kind !== 'aws' && kind !== 'local') {
+    throw new Error(`FLEET_TARGET is "${kind}"; expected "aws" (the default) or "local"`);
+  }
+  const stateBucket = env.FLEET_STATE_BUCKET ?? settings.stateBucket;
+  const stateRegion = env.FLEET_STATE_REGION ?? settings.stateRegion;
+  if (typeof stateBucket !== 'string' || stateBucket === '') {
+    throw new Error(
+      'no state bucket: set "stateBucket" in the context of cdktf.json or FLEET_STATE_BUCKET',
+    );
+  }
+  if (typeof stateRegion !== 'string' || stateRegion === '') {
+    throw new Error(
+      'no state region: set "stateRegion" in the context of cdktf.json or FLEET_STATE_REGION',
+    );
+  }
+  if (kind === 'aws') return { kind, stateBucket, stateRegion };
+  return {
+    kind,
+    emulatorUrl: env.FLEET_EMULATOR_URL ?? DEFAULT_EMULATOR_URL,
+    stateBucket,
+    stateRegion,
+  };
+}
+
+/** What the AWS provider needs to reach the target, besides its region and tags. */
+export function providerConnection(target: Target): Partial<AwsProviderConfig> {
+  if (target.emulatorUrl === undefined) return {};
+  const url = target.emulatorUrl;
+  return {
+    ...EMULATOR_CREDENTIALS,
+    endpoints: [Object.fromEntries(EMULATED_SERVICES.map((service) => [service, url]))],
+    s3UsePathStyle: true,
+    skipCredentialsValidation: true,
+    skipMetadataApiCheck: 'true',
+    skipRequestingAccountId: true,
+  };
+}
+
+/** What the S3 backend needs to reach the target, besides bucket, key and region. */
+export function backendConnection(target: Target): Partial<S3BackendConfig> {
+  if (target.emulatorUrl === undefined) return {};
+  const url = target.emulatorUrl;
+  return {
+    ...EMULATOR_CREDENTIALS,
+    endpoints: { s3: url, sts: url, iam: url, dynamodb: url },
+    usePathStyle: true,
+    skipCredentialsValidation: true,
+    skipMetadataApiCheck: true,
+    skipRequestingAccountId: true,
+  };
+}
