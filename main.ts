@@ -7,15 +7,14 @@ import { buildFleet } from './modules/fleet';
 // The cdktf CLI passes cdktf.json's context in the environment; a plain `tsx main.ts` reads it.
 const context = process.env.CDKTF_CONTEXT_JSON
   ? undefined
-  : (JSON.parse(readFileSync(join(__dirname, 'cdktf.json'), 'utf8')) as { context?: object }).context;
+  : (JSON.parse(readFileSync(join(__dirname, 'cdktf.json'), 'utf8')) as { context?: object })
+      .context;
 
 try {
-  const { app, target } = buildFleet({ regionsDir: join(__dirname, 'regions'), app: new App({ context }) });
-  if (target.kind === 'local') {
-    console.error(
-      `local target: AWS calls go to the emulator at ${target.emulatorUrl}; the Kubernetes and Helm add-ons and their providers are left out`,
-    );
-  }
+  const { app } = buildFleet({
+    regionsDir: join(__dirname, 'regions'),
+    app: new App({ context }),
+  });
   app.synth();
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;

@@ -11,8 +11,8 @@ export const KUBERNETES_VERSIONS = { oldest: 29, newest: 35 } as const;
 
 /** Values CloudWatch Logs accepts for `retention_in_days`. */
 export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
-  3288, 3653,
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
 ] as const;
 
 /** A VPC prefix that leaves room for the default layout: private subnets of /prefix+2 need >= /22. */
@@ -70,9 +70,7 @@ const nodegroupSchema = z.strictObject(
       )
       .min(1, expected('a list of 1 to 20 EC2 instance types'))
       .max(20, expected('a list of 1 to 20 EC2 instance types')),
-    capacityType: z
-      .enum(['ON_DEMAND', 'SPOT'], expected('ON_DEMAND or SPOT'))
-      .default('ON_DEMAND'),
+    capacityType: z.enum(['ON_DEMAND', 'SPOT'], expected('ON_DEMAND or SPOT')).default('ON_DEMAND'),
     minSize: integer(0, 1000),
     maxSize: integer(1, 1000),
     desiredSize: integer(0, 1000).optional(),
@@ -103,7 +101,10 @@ const regionSchema = z.strictObject(
     awsRegion: z.string(expected('an AWS region such as us-west-2')),
     vpcCidr: ipv4Cidr,
     availabilityZones: z
-      .array(z.string(expected('an availability zone name')), expected('a list of 3 availability zones'))
+      .array(
+        z.string(expected('an availability zone name')),
+        expected('a list of 3 availability zones'),
+      )
       .length(3, expected('a list of 3 availability zones')),
     kubernetesVersion: text(/^1\.\d{2}$/, 'a Kubernetes minor version such as "1.33"'),
     endpointAccess: z
@@ -217,7 +218,10 @@ function describeIssue(name: string, input: unknown, issue: Issue): string {
   if (issue.code === 'unrecognized_keys') {
     const where = path === '' ? '' : `${path}.`;
     return issue.keys
-      .map((key) => `region "${name}": ${where}${key} is not a known field; remove it or fix its spelling`)
+      .map(
+        (key) =>
+          `region "${name}": ${where}${key} is not a known field; remove it or fix its spelling`,
+      )
       .join('\n  ');
   }
   const value = valueAt(input, issue.path);
@@ -241,7 +245,9 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 
 function formatPath(path: readonly PropertyKey[]): string {
   return path
-    .map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`))
+    .map((key, i) =>
+      typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`,
+    )
     .join('');
 }
 
@@ -265,7 +271,11 @@ function checkRules(name: string, region: Parsed): string[] {
 
   region.availabilityZones.forEach((az, i) => {
     if (!new RegExp(`^${escape(region.awsRegion)}[a-z]$`).test(az)) {
-      report(`availabilityZones[${i}]`, az, `a zone of ${region.awsRegion}, such as ${region.awsRegion}a`);
+      report(
+        `availabilityZones[${i}]`,
+        az,
+        `a zone of ${region.awsRegion}, such as ${region.awsRegion}a`,
+      );
     } else if (region.availabilityZones.indexOf(az) !== i) {
       report(`availabilityZones[${i}]`, az, 'three different availability zones');
     }
@@ -291,7 +301,11 @@ function checkRules(name: string, region: Parsed): string[] {
   if (region.kind === 'MultiRegion') {
     const missing = MULTI_REGION_NODEGROUPS.filter((ng) => !names.includes(ng));
     if (missing.length > 0) {
-      report('nodegroups', names, `a MultiRegion to have ${MULTI_REGION_NODEGROUPS.join(', ')} (missing ${missing.join(', ')})`);
+      report(
+        'nodegroups',
+        names,
+        `a MultiRegion to have ${MULTI_REGION_NODEGROUPS.join(', ')} (missing ${missing.join(', ')})`,
+      );
     }
   }
   for (const [ngName, ng] of Object.entries(region.nodegroups)) {
@@ -312,7 +326,11 @@ function checkEndpointAccess(region: Parsed, report: Report): void {
     );
   }
   if (!isPublic && publicCidrs.length > 0) {
-    report('endpointAccess.publicCidrs', publicCidrs, 'no CIDR blocks when endpointAccess.public is false');
+    report(
+      'endpointAccess.publicCidrs',
+      publicCidrs,
+      'no CIDR blocks when endpointAccess.public is false',
+    );
   }
   publicCidrs.forEach((cidr, i) => {
     const parsed = parseCidr(cidr);
@@ -329,7 +347,11 @@ function checkEndpointAccess(region: Parsed, report: Report): void {
 function checkNetwork(region: Parsed, report: Report): void {
   const vpc = parseCidr(region.vpcCidr);
   if (!vpc) {
-    report('vpcCidr', region.vpcCidr, 'a network address with no host bits set, such as 10.0.0.0/16');
+    report(
+      'vpcCidr',
+      region.vpcCidr,
+      'a network address with no host bits set, such as 10.0.0.0/16',
+    );
     return;
   }
   if (!region.subnets) {
@@ -356,7 +378,11 @@ function checkNetwork(region: Parsed, report: Report): void {
       } else {
         const clash = seen.find((other) => overlaps(other.cidr, cidr));
         if (clash) {
-          report(field, text, `a range that does not overlap ${clash.field} ${formatCidr(clash.cidr)}`);
+          report(
+            field,
+            text,
+            `a range that does not overlap ${clash.field} ${formatCidr(clash.cidr)}`,
+          );
         }
         seen.push({ field, cidr });
       }
@@ -367,13 +393,24 @@ function checkNetwork(region: Parsed, report: Report): void {
 function checkNodegroup(ngName: string, ng: Parsed['nodegroups'][string], report: Report): void {
   const at = `nodegroups.${ngName}`;
   if (!/^[a-zA-Z][a-zA-Z0-9-]{0,15}$/.test(ngName)) {
-    report(at, ngName, 'a nodegroup name of 1 to 16 letters, digits and hyphens, starting with a letter');
+    report(
+      at,
+      ngName,
+      'a nodegroup name of 1 to 16 letters, digits and hyphens, starting with a letter',
+    );
   }
   if (ng.minSize > ng.maxSize) {
     report(`${at}.minSize`, ng.minSize, `at most maxSize (${ng.maxSize})`);
   }
-  if (ng.desiredSize !== undefined && (ng.desiredSize < ng.minSize || ng.desiredSize > ng.maxSize)) {
-    report(`${at}.desiredSize`, ng.desiredSize, `an integer from minSize (${ng.minSize}) to maxSize (${ng.maxSize})`);
+  if (
+    ng.desiredSize !== undefined &&
+    (ng.desiredSize < ng.minSize || ng.desiredSize > ng.maxSize)
+  ) {
+    report(
+      `${at}.desiredSize`,
+      ng.desiredSize,
+      `an integer from minSize (${ng.minSize}) to maxSize (${ng.maxSize})`,
+    );
   }
   for (const [key, value] of Object.entries(ng.labels)) {
     if (!isLabelKey(key)) report(`${at}.labels key`, key, LABEL_KEY_RULE);
@@ -402,7 +439,9 @@ function isLabelKey(key: string): boolean {
   const slash = key.lastIndexOf('/');
   if (slash === -1) return LABEL_NAME.test(key);
   const prefix = key.slice(0, slash);
-  return prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix) && LABEL_NAME.test(key.slice(slash + 1));
+  return (
+    prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix) && LABEL_NAME.test(key.slice(slash + 1))
+  );
 }
 
 function isLabelValue(value: string): boolean {
@@ -418,10 +457,16 @@ function checkTags(field: string, tags: Record<string, string>, report: Report):
   const keys = Object.keys(tags);
   if (keys.length > MAX_TAGS) report(field, `${keys.length} tags`, `at most ${MAX_TAGS} tags`);
   for (const [key, value] of Object.entries(tags)) {
-    if (key.length < 1 || key.length > 128 || !TAG_CHARS.test(key) || key.toLowerCase().startsWith('aws:')) {
+    if (
+      key.length < 1 ||
+      key.length > 128 ||
+      !TAG_CHARS.test(key) ||
+      key.toLowerCase().startsWith('aws:')
+    ) {
       report(`${field} key`, key, TAG_KEY_RULE);
     }
-    if (value.length > 256 || !TAG_CHARS.test(value)) report(`${field}.${key}`, value, TAG_VALUE_RULE);
+    if (value.length > 256 || !TAG_CHARS.test(value))
+      report(`${field}.${key}`, value, TAG_VALUE_RULE);
   }
 }
 

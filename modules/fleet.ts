@@ -25,7 +25,9 @@ export function loadRegions(dir: string): RegionConfig[] {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- region files are found at run time
     const module = require(join(dir, file)) as { default?: unknown };
     if (module.default === undefined) {
-      problems.push(`region "${name}": regions/${file} has no default export; expected the region's configuration`);
+      problems.push(
+        `region "${name}": regions/${file} has no default export; expected the region's configuration`,
+      );
       continue;
     }
     try {
@@ -49,7 +51,11 @@ export interface FleetOptions {
 }
 
 /** Builds the app: the state bootstrap stack and one stack per region, or throws before any. */
-export function buildFleet(options: FleetOptions): { app: App; target: Target; regions: RegionConfig[] } {
+export function buildFleet(options: FleetOptions): {
+  app: App;
+  target: Target;
+  regions: RegionConfig[];
+} {
   const regions = loadRegions(options.regionsDir);
   const app = options.app ?? new App();
   const target =

@@ -61,7 +61,11 @@ export class Network extends Construct {
           vpcId: this.vpc.id,
           availabilityZone: az,
           cidrBlock: props.publicSubnets[i],
-          tags: { Name: `${props.colour}-public-${az}`, 'kubernetes.io/role/elb': '1', ...clusterTag },
+          tags: {
+            Name: `${props.colour}-public-${az}`,
+            'kubernetes.io/role/elb': '1',
+            ...clusterTag,
+          },
         }),
     );
     this.privateSubnets = props.availabilityZones.map(
@@ -95,7 +99,8 @@ export class Network extends Construct {
         }),
     );
 
-    const natZones = natMode === 'single' ? props.availabilityZones.slice(0, 1) : props.availabilityZones;
+    const natZones =
+      natMode === 'single' ? props.availabilityZones.slice(0, 1) : props.availabilityZones;
     this.natGateways = natZones.map((az, i) => {
       const address = new Eip(this, `nat-address-${az}`, {
         domain: 'vpc',

@@ -2,7 +2,7 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsIamSessionContext } from '@cdktf/provider-aws/lib/data-aws-iam-session-context';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformOutput } from 'cdktf';
+import { Annotations, TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { Cluster } from './cluster';
 import type { RegionConfig } from './config';
@@ -11,7 +11,7 @@ import { Nodegroup } from './nodegroup';
 import { ReadableStack } from './readable-stack';
 import { SecretsKey } from './secrets-key';
 import { useRegionBackend } from './state-backend';
-import { providerConnection, type Target } from './target';
+import { localTargetNotice, providerConnection, type Target } from './target';
 
 /** The tag that names the tool managing a resource, on everything a region creates. */
 export const MANAGED_BY = 'eks-fleet';
@@ -96,6 +96,9 @@ export class RegionStack extends ReadableStack {
     );
 
     this.addOutputs(region);
+    if (emulatorWorkarounds) {
+      Annotations.of(this).addInfo(localTargetNotice(target));
+    }
   }
 
   /** The admin of the cluster by default: the IAM role or user running the deploy. */

@@ -30,6 +30,11 @@ const EMULATED_SERVICES = [
 /** The emulator accepts any credentials; these never reach a real account. */
 const EMULATOR_CREDENTIALS = { accessKey: 'test', secretKey: 'test' } as const;
 
+/** Said once wherever the local target is used: what it does not exercise. */
+export function localTargetNotice(target: Target): string {
+  return `local target: AWS calls go to the emulator at ${target.emulatorUrl ?? DEFAULT_EMULATOR_URL}; the Kubernetes and Helm add-ons and their providers are left out`;
+}
+
 export interface Target {
   readonly kind: TargetKind;
   /** The emulator's URL; set only for the local target. */

@@ -1,0 +1,99 @@
+/**
+ * The local AWS emulator (moto's server): started once, in the background, with its pid and
+ * log under .local/, and found again by later commands.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LOCAL_DIR, emulatorUrl } from './environment';
+
+const PID_FILE = join(LOCAL_DIR, 'emulator.pid');
+export const EMULATOR_LOG = join(LOCAL_DIR, 'emulator.log');
+
+/** moto loads AWS-managed policies (AmazonEKSClusterPolicy, ...) only when asked to. */
+const MOTO_ENV = { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' };
+
+const INSTALL_HINT =
+  "moto's server is not installed: install it with `pip install 'moto[server]>=5.2,<6'` (Python 3.9+), then run this again";
+
+/** How long moto may take to answer after it starts; it usually needs under a second. */
+const START_TIMEOUT_MS = 30_000;
+
+/** True when a moto server answers at the URL. */
+export async function isUp(url = emulatorUrl()): Promise<boolean> {
+  try {
+    const response = await fetch(`${url}/moto-api/data.json`, {
+      signal: AbortSignal.timeout(2000),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+function emulatorCommand(): { command: string; args: string[] } | undefined {
+  if (spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0) {
+    return { command: 'moto_server', args: [] };
+  }
+  const python = spawnSync('python3', ['-c', 'import moto.server'], { stdio: 'ignore' });
+  if (python.status === 0) return { command: 'python3', args: ['-m', 'moto.server'] };
+  return undefined;
+}
+
+function runningPid(): number | undefined {
+  if (!existsSync(PID_FILE)) return undefined;
+  const pid = Number(readFileSync(PID_FILE, 'utf8').trim());
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Starts the emulator unless it already answers; returns a line saying what happened. */
+export async function startEmulator(url = emulatorUrl()): Promise<string> {
+  if (await isUp(url)) return `the AWS emulator is already running at ${url}`;
+  const found = emulatorCommand();
+  if (found === undefined) throw new Error(INSTALL_HINT);
+  const { hostname, port } = new URL(url);
+  if (!['127.0.0.1', 'localhost'].includes(hostname) || port === '') {
+    throw new Error(
+      `FLEET_EMULATOR_URL is ${url}; expected http://127.0.0.1:<port> so that the emulator starts here`,
+    );
+  }
+
+  mkdirSync(LOCAL_DIR, { recursive: true });
+  const log = openSync(EMULATOR_LOG, 'a');
+  const child = spawn(found.command, [...found.args, '-H', hostname, '-p', port], {
+    detached: true,
+    stdio: ['ignore', log, log],
+    env: { ...process.env, ...MOTO_ENV },
+  });
+  child.unref();
+  writeFileSync(PID_FILE, `${child.pid}\n`);
+
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (await isUp(url))
+      return `the AWS emulator is running at ${url} (pid ${child.pid}, log ${EMULATOR_LOG})`;
+    if (child.exitCode !== null || runningPid() === undefined) break;
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  throw new Error(`the AWS emulator did not start at ${url}; see ${EMULATOR_LOG}`);
+}
+
+/** Stops the emulator this project started; returns a line saying what happened. */
+export function stopEmulator(): string {
+  const pid = runningPid();
+  rmSync(PID_FILE, { force: true });
+  if (pid === undefined) return 'the AWS emulator is not running (no process started from here)';
+  process.kill(pid, 'SIGTERM');
+  return `stopped the AWS emulator (pid ${pid}); everything it held is gone`;
+}
+
+/** Empties the emulator: every resource and every state file in it is forgotten. */
+export async function resetEmulator(url = emulatorUrl()): Promise<void> {
+  const response = await fetch(`${url}/moto-api/reset`, { method: 'POST' });
+  if (!response.ok) throw new Error(`resetting the emulator at ${url} answered ${response.status}`);
+}

@@ -1,0 +1,530 @@
+import { AWS_REGIONS } from '../modules/aws-regions';
+import { ConfigError, resolveRegion, type RegionInput } from '../modules/config';
+import pink from '../regions/pink';
+
+/** The smallest valid region: a GlobalRegion with one nodegroup and every default left out. */
+const GREEN = {
+  colour: 'green',
+  kind: 'GlobalRegion',
+  awsRegion: 'eu-west-1',
+  vpcCidr: '10.10.0.0/16',
+  availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+  kubernetesVersion: '1.33',
+  nodegroups: { core: { instanceTypes: ['m5.xlarge'], minSize: 1, maxSize: 3 } },
+} satisfies RegionInput;
+
+/** The green region with some top-level fields replaced; values may be of any type. */
+function green(changes: Record<string, unknown> = {}): Record<string, unknown> {
+  return { ...structuredClone(GREEN), ...changes };
+}
+
+/** The green region with fields of its `core` nodegroup replaced. */
+function greenCore(changes: Record<string, unknown>): Record<string, unknown> {
+  return green({ nodegroups: { core: { ...GREEN.nodegroups.core, ...changes } } });
+}
+
+/** The problems a ConfigError lists for this input; fails the test if the input is accepted. */
+function problemsOf(input: unknown, fileName = 'green'): readonly string[] {
+  try {
+    resolveRegion(fileName, input);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error(`region "${fileName}" was accepted; expected a ConfigError`);
+}
+
+const LABEL_KEY_RULE =
+  'a Kubernetes key: an optional DNS subdomain prefix of at most 253 characters and "/", then a name of 1 to 63 letters, digits, "-", "_" or "." that starts and ends with a letter or digit';
+const LABEL_VALUE_RULE =
+  'a Kubernetes label value: empty, or 1 to 63 letters, digits, "-", "_" or "." that starts and ends with a letter or digit';
+const TAG_KEY_RULE =
+  'an AWS tag key: 1 to 128 letters, digits, spaces or _.:/=+-@, not starting with "aws:"';
+const TAG_VALUE_RULE = 'an AWS tag value: at most 256 letters, digits, spaces or _.:/=+-@';
+
+describe('resolveRegion defaults', () => {
+  const region = resolveRegion('green', GREEN);
+  const core = region.nodegroups.core;
+
+  test('defaults desiredSize to minSize', () => {
+    expect(core.desiredSize).toBe(1);
+  });
+
+  test('keeps an explicit desiredSize', () => {
+    expect(resolveRegion('green', greenCore({ desiredSize: 2 })).nodegroups.core.desiredSize).toBe(
+      2,
+    );
+  });
+
+  test('defaults a nodegroup to 100 GiB disks, on-demand capacity and Amazon Linux 2023', () => {
+    expect(core).toEqual({
+      instanceTypes: ['m5.xlarge'],
+      minSize: 1,
+      maxSize: 3,
+      desiredSize: 1,
+      diskSize: 100,
+      capacityType: 'ON_DEMAND',
+      amiType: 'AL2023_x86_64_STANDARD',
+      maxUnavailablePercentage: 33,
+      labels: {},
+      taints: [],
+      tags: {},
+    });
+  });
+
+  test('defaults to one NAT gateway per availability zone', () => {
+    expect(region.natGateways).toBe('one-per-az');
+  });
+
+  test('defaults the API endpoint to private only', () => {
+    expect(region.endpointAccess).toEqual({ public: false, publicCidrs: [] });
+  });
+
+  test('defaults add-ons to enabled', () => {
+    expect(region.addons).toEqual({ enabled: true });
+  });
+
+  test('defaults log retention to 90 days and the KMS deletion window to 30 days', () => {
+    expect(region.logRetentionDays).toBe(90);
+    expect(region.kmsKeyDeletionWindowInDays).toBe(30);
+  });
+
+  test('names the cluster eks-<colour>', () => {
+    expect(region.clusterName).toBe('eks-green');
+  });
+
+  test('defaults tags to none and leaves adminRoleArn unset', () => {
+    expect(region.tags).toEqual({});
+    expect(region.adminRoleArn).toBeUndefined();
+  });
+
+  test('defaults the subnets to three private quarters and three public sixteenths', () => {
+    expect(region.subnets).toEqual({
+      private: ['10.10.0.0/18', '10.10.64.0/18', '10.10.128.0/18'],
+      public: ['10.10.192.0/20', '10.10.208.0/20', '10.10.224.0/20'],
+    });
+  });
+
+  test('can configure explicit subnets', () => {
+    const subnets = {
+      private: ['10.10.0.0/20', '10.10.16.0/20', '10.10.32.0/20'],
+      public: ['10.10.48.0/24', '10.10.49.0/24', '10.10.50.0/24'],
+    };
+    expect(resolveRegion('green', green({ subnets })).subnets).toEqual(subnets);
+  });
+
+  test('accepts the pink region as written', () => {
+    const resolved = resolveRegion('pink', pink);
+    expect(resolved.clusterName).toBe('eks-pink');
+    expect(Object.keys(resolved.nodegroups)).toEqual(['acceptor', 'core', 'tenantUnit']);
+    expect(resolved.nodegroups.tenantUnit.diskSize).toBe(200);
+  });
+});
+
+describe('ConfigError', () => {
+  test('puts one problem on each indented line under a heading', () => {
+    const error = new ConfigError(['region "a": first', 'region "b": second']);
+    expect(error.message).toBe(
+      'invalid region configuration:\n  region "a": first\n  region "b": second',
+    );
+    expect(error.name).toBe('ConfigError');
+  });
+
+  test('is thrown with the whole message for an invalid region', () => {
+    expect(() => resolveRegion('green', greenCore({ maxSize: 0, minSize: 0 }))).toThrow(
+      new ConfigError([
+        'region "green": nodegroups.core.maxSize is 0; expected an integer from 1 to 1000',
+      ]),
+    );
+  });
+});
+
+describe('resolveRegion validation of types and fields', () => {
+  test('throws for every field of the wrong type at once', () => {
+    const input = green({
+      kind: 3,
+      endpointAccess: { public: 'yes' },
+      tags: { team: 1 },
+      nodegroups: { core: { instanceTypes: 'm5.xlarge', minSize: 'one', maxSize: 3 } },
+    });
+    expect(problemsOf(input)).toEqual([
+      'region "green": kind is 3; expected GlobalRegion or MultiRegion',
+      'region "green": endpointAccess.public is "yes"; expected true or false',
+      'region "green": nodegroups.core.instanceTypes is "m5.xlarge"; expected a list of EC2 instance types',
+      'region "green": nodegroups.core.minSize is "one"; expected an integer from 0 to 1000',
+      'region "green": tags.team is 1; expected AWS tag value',
+    ]);
+  });
+
+  test('throws if the region is not an object', () => {
+    expect(problemsOf('green')).toEqual([
+      'region "green": (the region) is "green"; expected a region object',
+    ]);
+  });
+
+  test('throws if a size is not a whole number', () => {
+    expect(problemsOf(greenCore({ minSize: 1.5 }))).toEqual([
+      'region "green": nodegroups.core.minSize is 1.5; expected an integer from 0 to 1000',
+    ]);
+  });
+
+  test('throws if a top-level field is unknown', () => {
+    expect(problemsOf(green({ colur: 'green' }))).toEqual([
+      'region "green": colur is not a known field; remove it or fix its spelling',
+    ]);
+  });
+
+  test('throws if a nodegroup field is unknown', () => {
+    expect(problemsOf(greenCore({ minsize: 1 }))).toEqual([
+      'region "green": nodegroups.core.minsize is not a known field; remove it or fix its spelling',
+    ]);
+  });
+
+  test('throws if required fields are missing', () => {
+    const input = green({ vpcCidr: undefined });
+    const core: Record<string, unknown> = { ...GREEN.nodegroups.core };
+    delete core.maxSize;
+    input.nodegroups = { core };
+    expect(problemsOf(input)).toEqual([
+      'region "green": vpcCidr is missing; expected an IPv4 CIDR block such as 10.0.0.0/16',
+      'region "green": nodegroups.core.maxSize is missing; expected an integer from 1 to 1000',
+    ]);
+  });
+
+  test('throws if the colour does not match the file name', () => {
+    expect(problemsOf(GREEN, 'blue')).toEqual([
+      'region "blue": colour is "green"; expected "blue", the name of its file in regions/',
+    ]);
+  });
+
+  test('throws if the colour is not a lower-case name', () => {
+    expect(problemsOf(green({ colour: 'Green' }), 'Green')).toEqual([
+      'region "Green": colour is "Green"; expected a lower-case name of 1 to 16 letters, digits and hyphens, starting with a letter',
+    ]);
+  });
+
+  test('throws if the log retention is not one CloudWatch offers', () => {
+    expect(problemsOf(green({ logRetentionDays: 100 }))).toEqual([
+      'region "green": logRetentionDays is 100; expected one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653',
+    ]);
+  });
+
+  test('throws if the KMS deletion window is outside 7 to 30 days', () => {
+    expect(problemsOf(green({ kmsKeyDeletionWindowInDays: 5 }))).toEqual([
+      'region "green": kmsKeyDeletionWindowInDays is 5; expected an integer from 7 to 30',
+    ]);
+  });
+
+  test('throws if adminRoleArn is not an IAM role ARN', () => {
+    expect(problemsOf(green({ adminRoleArn: 'arn:aws:iam::123:role/admin' }))).toEqual([
+      'region "green": adminRoleArn is "arn:aws:iam::123:role/admin"; expected an IAM role ARN such as arn:aws:iam::123456789012:role/platform-admin',
+    ]);
+  });
+});
+
+describe('resolveRegion validation of nodegroup sizes', () => {
+  test('throws if maxSize is 0', () => {
+    expect(problemsOf(greenCore({ minSize: 0, maxSize: 0 }))).toEqual([
+      'region "green": nodegroups.core.maxSize is 0; expected an integer from 1 to 1000',
+    ]);
+  });
+
+  test('throws if minSize is above maxSize', () => {
+    expect(problemsOf(greenCore({ minSize: 5, maxSize: 3 }))).toEqual([
+      'region "green": nodegroups.core.minSize is 5; expected at most maxSize (3)',
+    ]);
+  });
+
+  test('throws if desiredSize is above maxSize', () => {
+    expect(problemsOf(greenCore({ desiredSize: 4 }))).toEqual([
+      'region "green": nodegroups.core.desiredSize is 4; expected an integer from minSize (1) to maxSize (3)',
+    ]);
+  });
+
+  test('throws if desiredSize is below minSize', () => {
+    expect(problemsOf(greenCore({ desiredSize: 0 }))).toEqual([
+      'region "green": nodegroups.core.desiredSize is 0; expected an integer from minSize (1) to maxSize (3)',
+    ]);
+  });
+
+  test('throws if the disk is smaller than 20 GiB', () => {
+    expect(problemsOf(greenCore({ diskSize: 10 }))).toEqual([
+      'region "green": nodegroups.core.diskSize is 10; expected an integer from 20 to 16384',
+    ]);
+  });
+
+  test('throws if there are no instance types', () => {
+    expect(problemsOf(greenCore({ instanceTypes: [] }))).toEqual([
+      'region "green": nodegroups.core.instanceTypes is []; expected a list of 1 to 20 EC2 instance types',
+    ]);
+  });
+});
+
+describe('resolveRegion validation of placement', () => {
+  test('throws if the AWS region is unknown', () => {
+    const input = green({
+      awsRegion: 'eu-west-9',
+      availabilityZones: ['eu-west-9a', 'eu-west-9b', 'eu-west-9c'],
+    });
+    expect(problemsOf(input)).toEqual([
+      `region "green": awsRegion is "eu-west-9"; expected a known AWS region: ${AWS_REGIONS.join(', ')}`,
+    ]);
+  });
+
+  test('throws if an availability zone is not in the AWS region', () => {
+    const input = green({ availabilityZones: ['eu-west-1a', 'us-west-2b', 'eu-west-1c'] });
+    expect(problemsOf(input)).toEqual([
+      'region "green": availabilityZones[1] is "us-west-2b"; expected a zone of eu-west-1, such as eu-west-1a',
+    ]);
+  });
+
+  test('throws if an availability zone is listed twice', () => {
+    const input = green({ availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1a'] });
+    expect(problemsOf(input)).toEqual([
+      'region "green": availabilityZones[2] is "eu-west-1a"; expected three different availability zones',
+    ]);
+  });
+
+  test('throws if there are not three availability zones', () => {
+    const input = green({ availabilityZones: ['eu-west-1a', 'eu-west-1b'] });
+    expect(problemsOf(input)).toEqual([
+      'region "green": availabilityZones is ["eu-west-1a","eu-west-1b"]; expected a list of 3 availability zones',
+    ]);
+  });
+
+  test('throws if the Kubernetes version is not a minor version string', () => {
+    expect(problemsOf(green({ kubernetesVersion: '1.3' }))).toEqual([
+      'region "green": kubernetesVersion is "1.3"; expected a Kubernetes minor version such as "1.33"',
+    ]);
+    expect(problemsOf(green({ kubernetesVersion: 1.33 }))).toEqual([
+      'region "green": kubernetesVersion is 1.33; expected a Kubernetes minor version such as "1.33"',
+    ]);
+  });
+
+  test('throws if the Kubernetes version is older than EKS supports', () => {
+    expect(problemsOf(green({ kubernetesVersion: '1.28' }))).toEqual([
+      'region "green": kubernetesVersion is "1.28"; expected a version EKS supports, from 1.29 to 1.35',
+    ]);
+  });
+
+  test('throws if the Kubernetes version is newer than EKS supports', () => {
+    expect(problemsOf(green({ kubernetesVersion: '1.36' }))).toEqual([
+      'region "green": kubernetesVersion is "1.36"; expected a version EKS supports, from 1.29 to 1.35',
+    ]);
+  });
+});
+
+describe('resolveRegion validation of the network', () => {
+  test('throws if the VPC CIDR is not a CIDR block', () => {
+    expect(problemsOf(green({ vpcCidr: '10.10.0.0/33' }))).toEqual([
+      'region "green": vpcCidr is "10.10.0.0/33"; expected an IPv4 CIDR block such as 10.0.0.0/16',
+    ]);
+  });
+
+  test('throws if the VPC CIDR has host bits set', () => {
+    expect(problemsOf(green({ vpcCidr: '10.10.0.1/16' }))).toEqual([
+      'region "green": vpcCidr is "10.10.0.1/16"; expected a network address with no host bits set, such as 10.0.0.0/16',
+    ]);
+  });
+
+  test('throws if the VPC is larger than /16', () => {
+    expect(problemsOf(green({ vpcCidr: '10.0.0.0/8' }))).toEqual([
+      'region "green": vpcCidr is "10.0.0.0/8"; expected a prefix from /16 to /20',
+    ]);
+  });
+
+  test('throws if the VPC is too small for the default subnet layout', () => {
+    expect(problemsOf(green({ vpcCidr: '10.10.0.0/21' }))).toEqual([
+      'region "green": vpcCidr is "10.10.0.0/21"; expected a prefix from /16 to /20',
+    ]);
+  });
+
+  test('throws if the VPC is larger than /16 with explicit subnets', () => {
+    const subnets = {
+      private: ['10.10.0.0/18', '10.10.64.0/18', '10.10.128.0/18'],
+      public: ['10.10.192.0/20', '10.10.208.0/20', '10.10.224.0/20'],
+    };
+    expect(problemsOf(green({ vpcCidr: '10.10.0.0/15', subnets }))).toEqual([
+      'region "green": vpcCidr is "10.10.0.0/15"; expected a prefix from /16 to /24',
+    ]);
+  });
+
+  test('throws if an explicit subnet is outside the VPC', () => {
+    const subnets = {
+      private: ['10.10.0.0/18', '10.10.64.0/18', '10.11.0.0/18'],
+      public: ['10.10.192.0/20', '10.10.208.0/20', '10.10.224.0/20'],
+    };
+    expect(problemsOf(green({ subnets }))).toEqual([
+      'region "green": subnets.private[2] is "10.11.0.0/18"; expected a range inside vpcCidr 10.10.0.0/16',
+    ]);
+  });
+
+  test('throws if explicit subnets overlap', () => {
+    const subnets = {
+      private: ['10.10.0.0/18', '10.10.64.0/18', '10.10.128.0/18'],
+      public: ['10.10.192.0/20', '10.10.100.0/24', '10.10.224.0/20'],
+    };
+    expect(problemsOf(green({ subnets }))).toEqual([
+      'region "green": subnets.public[1] is "10.10.100.0/24"; expected a range that does not overlap subnets.private[1] 10.10.64.0/18',
+    ]);
+  });
+
+  test('throws if explicit subnets are too small', () => {
+    const subnets = {
+      private: ['10.10.0.0/18', '10.10.64.0/18', '10.10.128.0/25'],
+      public: ['10.10.192.0/20', '10.10.208.0/29', '10.10.224.0/20'],
+    };
+    expect(problemsOf(green({ subnets }))).toEqual([
+      'region "green": subnets.private[2] is "10.10.128.0/25"; expected a private subnet of /24 or larger',
+      'region "green": subnets.public[1] is "10.10.208.0/29"; expected a public subnet of /28 or larger',
+    ]);
+  });
+
+  test('throws if an explicit subnet has host bits set', () => {
+    const subnets = {
+      private: ['10.10.0.1/18', '10.10.64.0/18', '10.10.128.0/18'],
+      public: ['10.10.192.0/20', '10.10.208.0/20', '10.10.224.0/20'],
+    };
+    expect(problemsOf(green({ subnets }))).toEqual([
+      'region "green": subnets.private[0] is "10.10.0.1/18"; expected a network address with no host bits set',
+    ]);
+  });
+
+  test('throws if there are not three subnets of a tier', () => {
+    const subnets = {
+      private: ['10.10.0.0/18', '10.10.64.0/18'],
+      public: ['10.10.192.0/20', '10.10.208.0/20', '10.10.224.0/20'],
+    };
+    expect(problemsOf(green({ subnets }))).toEqual([
+      'region "green": subnets.private is ["10.10.0.0/18","10.10.64.0/18"]; expected a list of 3 IPv4 CIDR blocks, one per availability zone',
+    ]);
+  });
+
+  test('throws if NAT gateways are neither one per zone nor single', () => {
+    expect(problemsOf(green({ natGateways: 'two' }))).toEqual([
+      'region "green": natGateways is "two"; expected "one-per-az" or "single"',
+    ]);
+  });
+});
+
+describe('resolveRegion validation of endpoint access', () => {
+  test('throws if the endpoint is public without CIDR blocks', () => {
+    expect(problemsOf(green({ endpointAccess: { public: true } }))).toEqual([
+      'region "green": endpointAccess.publicCidrs is []; expected at least one CIDR block allowed to reach the public endpoint when endpointAccess.public is true',
+    ]);
+  });
+
+  test('throws if the public endpoint is open to 0.0.0.0/0', () => {
+    const endpointAccess = { public: true, publicCidrs: ['203.0.113.0/24', '0.0.0.0/0'] };
+    expect(problemsOf(green({ endpointAccess }))).toEqual([
+      'region "green": endpointAccess.publicCidrs[1] is "0.0.0.0/0"; expected a restricted range; the API endpoint is never open to the whole internet',
+    ]);
+  });
+
+  test('throws if a private-only endpoint lists CIDR blocks', () => {
+    const endpointAccess = { public: false, publicCidrs: ['203.0.113.0/24'] };
+    expect(problemsOf(green({ endpointAccess }))).toEqual([
+      'region "green": endpointAccess.publicCidrs is ["203.0.113.0/24"]; expected no CIDR blocks when endpointAccess.public is false',
+    ]);
+  });
+
+  test('throws if a public CIDR is not a CIDR block', () => {
+    const endpointAccess = { public: true, publicCidrs: ['203.0.113.7'] };
+    expect(problemsOf(green({ endpointAccess }))).toEqual([
+      'region "green": endpointAccess.publicCidrs[0] is "203.0.113.7"; expected an IPv4 CIDR block such as 10.0.0.0/16',
+    ]);
+  });
+
+  test('can configure a public endpoint for listed CIDR blocks', () => {
+    const endpointAccess = { public: true, publicCidrs: ['203.0.113.0/24'] };
+    expect(resolveRegion('green', green({ endpointAccess })).endpointAccess).toEqual(
+      endpointAccess,
+    );
+  });
+});
+
+describe('resolveRegion validation of nodegroups', () => {
+  test('throws if a MultiRegion lacks tenantUnit', () => {
+    const input = green({
+      kind: 'MultiRegion',
+      nodegroups: { acceptor: GREEN.nodegroups.core, core: GREEN.nodegroups.core },
+    });
+    expect(problemsOf(input)).toEqual([
+      'region "green": nodegroups is ["acceptor","core"]; expected a MultiRegion to have acceptor, core, tenantUnit (missing tenantUnit)',
+    ]);
+  });
+
+  test('throws if there are no nodegroups', () => {
+    expect(problemsOf(green({ nodegroups: {} }))).toEqual([
+      'region "green": nodegroups is {}; expected at least one nodegroup',
+    ]);
+  });
+
+  test('throws if a nodegroup name is not letters, digits and hyphens', () => {
+    const input = green({ nodegroups: { tenant_unit: GREEN.nodegroups.core } });
+    expect(problemsOf(input)).toEqual([
+      'region "green": nodegroups.tenant_unit is "tenant_unit"; expected a nodegroup name of 1 to 16 letters, digits and hyphens, starting with a letter',
+    ]);
+  });
+
+  test('throws if a label key is not a Kubernetes key', () => {
+    expect(problemsOf(greenCore({ labels: { 'team name': 'sre' } }))).toEqual([
+      `region "green": nodegroups.core.labels key is "team name"; expected ${LABEL_KEY_RULE}`,
+    ]);
+  });
+
+  test('throws if a label value is not a Kubernetes label value', () => {
+    expect(problemsOf(greenCore({ labels: { team: 'site reliability' } }))).toEqual([
+      `region "green": nodegroups.core.labels.team is "site reliability"; expected ${LABEL_VALUE_RULE}`,
+    ]);
+  });
+
+  test('accepts prefixed label keys and empty label values', () => {
+    const labels = { 'example.com/team': 'sre', 'node.kubernetes.io/spare': '' };
+    expect(resolveRegion('green', greenCore({ labels })).nodegroups.core.labels).toEqual(labels);
+  });
+
+  test('throws if a taint key is not a Kubernetes key', () => {
+    const taints = [{ key: 'dedicated to', value: 'tenants', effect: 'NO_SCHEDULE' }];
+    expect(problemsOf(greenCore({ taints }))).toEqual([
+      `region "green": nodegroups.core.taints[0].key is "dedicated to"; expected ${LABEL_KEY_RULE}`,
+    ]);
+  });
+
+  test('throws if a taint effect is not an EKS taint effect', () => {
+    const taints = [{ key: 'dedicated', effect: 'NoSchedule' }];
+    expect(problemsOf(greenCore({ taints }))).toEqual([
+      'region "green": nodegroups.core.taints[0].effect is "NoSchedule"; expected one of NO_SCHEDULE, NO_EXECUTE, PREFER_NO_SCHEDULE',
+    ]);
+  });
+
+  test('throws if a capacity type is not ON_DEMAND or SPOT', () => {
+    expect(problemsOf(greenCore({ capacityType: 'spot' }))).toEqual([
+      'region "green": nodegroups.core.capacityType is "spot"; expected ON_DEMAND or SPOT',
+    ]);
+  });
+});
+
+describe('resolveRegion validation of tags', () => {
+  test('throws if a tag key starts with aws:, in any case', () => {
+    expect(problemsOf(green({ tags: { 'aws:owner': 'sre', 'AWS:team': 'sre' } }))).toEqual([
+      `region "green": tags key is "aws:owner"; expected ${TAG_KEY_RULE}`,
+      `region "green": tags key is "AWS:team"; expected ${TAG_KEY_RULE}`,
+    ]);
+  });
+
+  test('throws if a tag value has characters AWS refuses', () => {
+    expect(problemsOf(green({ tags: { owner: 'sre#1' } }))).toEqual([
+      `region "green": tags.owner is "sre#1"; expected ${TAG_VALUE_RULE}`,
+    ]);
+  });
+
+  test('throws if a nodegroup tag key or value is invalid', () => {
+    expect(problemsOf(greenCore({ tags: { 'cost{centre}': 'x', owner: 'a'.repeat(257) } }))).toEqual(
+      [
+        `region "green": nodegroups.core.tags key is "cost{centre}"; expected ${TAG_KEY_RULE}`,
+        `region "green": nodegroups.core.tags.owner is "${'a'.repeat(257)}"; expected ${TAG_VALUE_RULE}`,
+      ],
+    );
+  });
+});
