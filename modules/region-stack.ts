@@ -96,8 +96,8 @@ export class RegionStack extends ReadableStack {
     );
 
     this.addOutputs(region);
-    if (emulatorWorkarounds) {
-      Annotations.of(this).addInfo(localTargetNotice(target));
+    if (target.emulatorUrl !== undefined) {
+      Annotations.of(this).addInfo(localTargetNotice(target.emulatorUrl));
     }
   }
 

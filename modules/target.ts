@@ -31,8 +31,8 @@ const EMULATED_SERVICES = [
 const EMULATOR_CREDENTIALS = { accessKey: 'test', secretKey: 'test' } as const;
 
 /** Said once wherever the local target is used: what it does not exercise. */
-export function localTargetNotice(target: Target): string {
-  return `local target: AWS calls go to the emulator at ${target.emulatorUrl ?? DEFAULT_EMULATOR_URL}; the Kubernetes and Helm add-ons and their providers are left out`;
+export function localTargetNotice(emulatorUrl: string): string {
+  return `local target: AWS calls go to the emulator at ${emulatorUrl}; the Kubernetes and Helm add-ons and their providers are left out`;
 }
 
 export interface Target {

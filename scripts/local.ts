@@ -8,9 +8,9 @@
  *   npm run local:down               destroy pink, stop the emulator
  */
 import { STATE_STACK_ID } from '../modules/state-stack';
-import { localTargetNotice, targetFromEnvironment } from '../modules/target';
+import { localTargetNotice } from '../modules/target';
 import { startEmulator, stopEmulator } from './lib/emulator';
-import { localEnvironment } from './lib/environment';
+import { emulatorUrl, localEnvironment } from './lib/environment';
 import { step } from './lib/run';
 import { cdktfDeploy, cdktfDestroy, terraform } from './lib/stacks';
 
@@ -35,9 +35,7 @@ function showState(colour: string, env: NodeJS.ProcessEnv): void {
 
 async function main(command: string | undefined, colour = DEFAULT_REGION): Promise<void> {
   const env = localEnvironment();
-  console.log(
-    localTargetNotice(targetFromEnvironment(env, { stateBucket: '-', stateRegion: '-' })),
-  );
+  console.log(localTargetNotice(emulatorUrl(env)));
   switch (command) {
     case 'up':
       step('starting the AWS emulator');
