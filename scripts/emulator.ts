@@ -3,7 +3,7 @@
  * Manages the local AWS emulator that the local target deploys to.
  */
 import { emulatorUrl } from './lib/environment';
-import { EMULATOR_LOG, isUp, startEmulator, stopEmulator } from './lib/emulator';
+import { emulatorLog, isUp, startEmulator, stopEmulator } from './lib/emulator';
 
 async function main(command: string | undefined): Promise<void> {
   switch (command) {
@@ -15,7 +15,7 @@ async function main(command: string | undefined): Promise<void> {
       return;
     case 'status': {
       const up = await isUp();
-      console.log(up ? `running at ${emulatorUrl()} (log ${EMULATOR_LOG})` : 'not running');
+      console.log(up ? `running at ${emulatorUrl()} (log ${emulatorLog()})` : 'not running');
       process.exitCode = up ? 0 : 1;
       return;
     }

@@ -12,7 +12,7 @@ import { localTargetNotice } from '../modules/target';
 import { startEmulator, stopEmulator } from './lib/emulator';
 import { emulatorUrl, localEnvironment } from './lib/environment';
 import { step } from './lib/run';
-import { cdktfDeploy, cdktfDestroy, terraform } from './lib/stacks';
+import { cdktfDeploy, cdktfDestroy, ensureInit, terraform } from './lib/stacks';
 
 const DEFAULT_REGION = 'pink';
 
@@ -27,10 +27,11 @@ function deploy(colour: string, env: NodeJS.ProcessEnv): void {
 }
 
 function showState(colour: string, env: NodeJS.ProcessEnv): void {
+  ensureInit(colour, { env });
   step(`outputs of ${colour}`);
-  terraform(colour, ['output', '-no-color'], { env, quiet: false });
+  terraform(colour, ['output', '-no-color'], { env, show: true });
   step(`terraform state list of ${colour}`);
-  terraform(colour, ['state', 'list'], { env, quiet: false });
+  terraform(colour, ['state', 'list'], { env, show: true });
 }
 
 async function main(command: string | undefined, colour = DEFAULT_REGION): Promise<void> {

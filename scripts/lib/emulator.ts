@@ -7,8 +7,14 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } 
 import { join } from 'node:path';
 import { LOCAL_DIR, emulatorUrl } from './environment';
 
-const PID_FILE = join(LOCAL_DIR, 'emulator.pid');
-export const EMULATOR_LOG = join(LOCAL_DIR, 'emulator.log');
+/** One pid file and one log per port, so that the tests' emulator never meets a person's. */
+function pidFile(url: string): string {
+  return join(LOCAL_DIR, `emulator-${new URL(url).port}.pid`);
+}
+
+export function emulatorLog(url = emulatorUrl()): string {
+  return join(LOCAL_DIR, `emulator-${new URL(url).port}.log`);
+}
 
 /** moto loads AWS-managed policies (AmazonEKSClusterPolicy, ...) only when asked to. */
 const MOTO_ENV = { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' };
@@ -40,9 +46,9 @@ function emulatorCommand(): { command: string; args: string[] } | undefined {
   return undefined;
 }
 
-function runningPid(): number | undefined {
-  if (!existsSync(PID_FILE)) return undefined;
-  const pid = Number(readFileSync(PID_FILE, 'utf8').trim());
+function runningPid(url: string): number | undefined {
+  if (!existsSync(pidFile(url))) return undefined;
+  const pid = Number(readFileSync(pidFile(url), 'utf8').trim());
   try {
     process.kill(pid, 0);
     return pid;
@@ -64,29 +70,30 @@ export async function startEmulator(url = emulatorUrl()): Promise<string> {
   }
 
   mkdirSync(LOCAL_DIR, { recursive: true });
-  const log = openSync(EMULATOR_LOG, 'a');
+  const log = openSync(emulatorLog(url), 'a');
   const child = spawn(found.command, [...found.args, '-H', hostname, '-p', port], {
     detached: true,
     stdio: ['ignore', log, log],
     env: { ...process.env, ...MOTO_ENV },
   });
   child.unref();
-  writeFileSync(PID_FILE, `${child.pid}\n`);
+  writeFileSync(pidFile(url), `${child.pid}\n`);
 
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (await isUp(url))
-      return `the AWS emulator is running at ${url} (pid ${child.pid}, log ${EMULATOR_LOG})`;
-    if (child.exitCode !== null || runningPid() === undefined) break;
+    if (await isUp(url)) {
+      return `the AWS emulator is running at ${url} (pid ${child.pid}, log ${emulatorLog(url)})`;
+    }
+    if (child.exitCode !== null || runningPid(url) === undefined) break;
     await new Promise((done) => setTimeout(done, 200));
   }
-  throw new Error(`the AWS emulator did not start at ${url}; see ${EMULATOR_LOG}`);
+  throw new Error(`the AWS emulator did not start at ${url}; see ${emulatorLog(url)}`);
 }
 
 /** Stops the emulator this project started; returns a line saying what happened. */
-export function stopEmulator(): string {
-  const pid = runningPid();
-  rmSync(PID_FILE, { force: true });
+export function stopEmulator(url = emulatorUrl()): string {
+  const pid = runningPid(url);
+  rmSync(pidFile(url), { force: true });
   if (pid === undefined) return 'the AWS emulator is not running (no process started from here)';
   process.kill(pid, 'SIGTERM');
   return `stopped the AWS emulator (pid ${pid}); everything it held is gone`;

@@ -33,19 +33,30 @@ export function synth(env: NodeJS.ProcessEnv, outdir = join(PROJECT_ROOT, 'cdktf
   });
 }
 
-/** Runs Terraform in a synthesized stack, initialising it first if it never was. */
+export interface TerraformOptions extends RunOptions {
+  /** cdktf's output folder. @default cdktf.out in the project */
+  readonly outdir?: string;
+  /** Print Terraform's output as it comes instead of returning it. @default false */
+  readonly show?: boolean;
+}
+
+/** Runs Terraform in a synthesized stack; returns what it printed, unless it was shown. */
 export function terraform(
   stack: string,
   args: readonly string[],
-  options: RunOptions & { outdir?: string; quiet?: boolean },
+  options: TerraformOptions,
 ): string {
   const cwd = stackDir(stack, options.outdir);
-  if (!existsSync(join(cwd, '.terraform'))) {
-    capture('terraform', ['init', '-input=false', '-no-color'], { ...options, cwd });
-  }
-  if (options.quiet === false) {
+  if (options.show) {
     run('terraform', args, { ...options, cwd });
     return '';
   }
   return capture('terraform', args, { ...options, cwd });
+}
+
+/** Initialises a stack's working folder unless it already was (as `cdktf deploy` leaves it). */
+export function ensureInit(stack: string, options: TerraformOptions): void {
+  if (!existsSync(join(stackDir(stack, options.outdir), '.terraform'))) {
+    terraform(stack, ['init', '-input=false', '-no-color'], options);
+  }
 }
