@@ -1,4 +1,12 @@
-import { contains, formatCidr, overlaps, parseCidr, size, subnet, type Cidr } from '../modules/cidr';
+import {
+  contains,
+  formatCidr,
+  overlaps,
+  parseCidr,
+  size,
+  subnet,
+  type Cidr,
+} from '../modules/cidr';
 
 /** Parses a range the test knows to be valid. */
 function cidr(text: string): Cidr {

@@ -47,13 +47,13 @@ describe('resolveRegion defaults', () => {
   const core = region.nodegroups.core;
 
   test('defaults desiredSize to minSize', () => {
-    expect(core.desiredSize).toBe(1);
+    const resolved = resolveRegion('green', greenCore({ minSize: 2 }));
+    expect(resolved.nodegroups.core.desiredSize).toBe(2);
   });
 
   test('keeps an explicit desiredSize', () => {
-    expect(resolveRegion('green', greenCore({ desiredSize: 2 })).nodegroups.core.desiredSize).toBe(
-      2,
-    );
+    const resolved = resolveRegion('green', greenCore({ desiredSize: 3 }));
+    expect(resolved.nodegroups.core.desiredSize).toBe(3);
   });
 
   test('defaults a nodegroup to 100 GiB disks, on-demand capacity and Amazon Linux 2023', () => {
@@ -520,11 +520,11 @@ describe('resolveRegion validation of tags', () => {
   });
 
   test('throws if a nodegroup tag key or value is invalid', () => {
-    expect(problemsOf(greenCore({ tags: { 'cost{centre}': 'x', owner: 'a'.repeat(257) } }))).toEqual(
-      [
-        `region "green": nodegroups.core.tags key is "cost{centre}"; expected ${TAG_KEY_RULE}`,
-        `region "green": nodegroups.core.tags.owner is "${'a'.repeat(257)}"; expected ${TAG_VALUE_RULE}`,
-      ],
-    );
+    expect(
+      problemsOf(greenCore({ tags: { 'cost{centre}': 'x', owner: 'a'.repeat(257) } })),
+    ).toEqual([
+      `region "green": nodegroups.core.tags key is "cost{centre}"; expected ${TAG_KEY_RULE}`,
+      `region "green": nodegroups.core.tags.owner is "${'a'.repeat(257)}"; expected ${TAG_VALUE_RULE}`,
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { Eip } from '@cdktf/provider-aws/lib/eip';
+import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { Route } from '@cdktf/provider-aws/lib/route';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
@@ -6,7 +7,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Testing } from 'cdktf';
 import { Network, type NetworkProps } from '../modules/network';
-import { resourcesOf } from './synthesized';
+import { referenceTo, resourcesOf } from './synthesized';
 
 const PROPS: NetworkProps = {
   colour: 'pink',
@@ -19,6 +20,15 @@ const PROPS: NetworkProps = {
 
 function synthNetwork(props: Partial<NetworkProps> = {}): string {
   return Testing.synthScope((stack) => new Network(stack, 'network', { ...PROPS, ...props }));
+}
+
+/** How other resources refer to the subnet of this tier in this zone. */
+function subnetId(synthesized: string, tier: 'public' | 'private', az: string): string {
+  const subnets = Object.entries(resourcesOf(synthesized, Subnet));
+  const name = `pink-${tier}-${az}`;
+  const found = subnets.find(([, subnet]) => (subnet.tags as { Name?: string }).Name === name);
+  if (!found) throw new Error(`no ${tier} subnet in ${az}`);
+  return `\${aws_subnet.${found[0]}.id}`;
 }
 
 /** The NAT gateways the private subnets' default routes point at, one entry per route. */
@@ -76,7 +86,7 @@ describe('Network', () => {
   test('routes the public subnets to the internet gateway', () => {
     expect(synthesized).toHaveResourceWithProperties(Route, {
       destination_cidr_block: '0.0.0.0/0',
-      gateway_id: expect.stringMatching(/^\$\{aws_internet_gateway\.network_internet-gateway_.+\.id\}$/),
+      gateway_id: referenceTo(synthesized, InternetGateway, 'id'),
     });
     expect(Object.keys(resourcesOf(synthesized, RouteTableAssociation))).toHaveLength(6);
   });
@@ -86,7 +96,7 @@ describe('Network', () => {
     expect(Object.keys(resourcesOf(synthesized, Eip))).toHaveLength(3);
     for (const az of PROPS.availabilityZones) {
       expect(synthesized).toHaveResourceWithProperties(NatGateway, {
-        subnet_id: expect.stringContaining(`aws_subnet.network_public-${az}_`),
+        subnet_id: subnetId(synthesized, 'public', az),
         tags: { Name: `pink-nat-${az}` },
       });
     }
@@ -106,7 +116,7 @@ describe('Network', () => {
     expect(targets).toHaveLength(3);
     expect(new Set(targets).size).toBe(1);
     expect(single).toHaveResourceWithProperties(NatGateway, {
-      subnet_id: expect.stringContaining('aws_subnet.network_public-us-west-2a_'),
+      subnet_id: subnetId(single, 'public', 'us-west-2a'),
     });
   });
 });

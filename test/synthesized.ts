@@ -3,6 +3,9 @@
  * resource matches, these list every resource of a type so that tests can count and compare.
  */
 
+// test/setup.ts installs the cdktf matchers at run time; this declares them to the type checker.
+import type {} from 'cdktf/lib/testing/adapters/jest';
+
 /** A resource class: its static `tfResourceType` names the Terraform type. */
 interface TerraformType {
   readonly tfResourceType: string;
@@ -23,4 +26,13 @@ export function parseStack(synthesized: string): SynthesizedStack {
 /** Every resource of one type, by its Terraform name. */
 export function resourcesOf(synthesized: string, type: TerraformType): Record<string, Block> {
   return parseStack(synthesized).resource?.[type.tfResourceType] ?? {};
+}
+
+/** How another resource refers to an attribute of the one resource of this type. */
+export function referenceTo(synthesized: string, type: TerraformType, attribute: string): string {
+  const names = Object.keys(resourcesOf(synthesized, type));
+  if (names.length !== 1) {
+    throw new Error(`expected one ${type.tfResourceType}, found ${names.length}`);
+  }
+  return `\${${type.tfResourceType}.${names[0]}.${attribute}}`;
 }
