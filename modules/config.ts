@@ -24,9 +24,17 @@ export const MAX_PRIVATE_SUBNET_PREFIX = 24;
 /** Load balancers need 8 free addresses per subnet; /28 is also the smallest subnet AWS allows. */
 export const MAX_PUBLIC_SUBNET_PREFIX = 28;
 
-/** EKS accepts at most 50 taints per nodegroup; AWS at most 50 tags per resource. */
+/** EKS accepts at most 50 taints per nodegroup. */
 const MAX_TAINTS = 50;
-const MAX_TAGS = 50;
+
+/**
+ * AWS allows 50 tags per resource; the fleet adds up to 6 of its own (3 default tags, `Name`,
+ * 2 Kubernetes subnet tags), so a region's and a nodegroup's tags together get the rest.
+ */
+export const MAX_USER_TAGS = 44;
+
+/** The widest range that may reach a public API endpoint: wider is the internet, near enough. */
+export const MIN_PUBLIC_ACCESS_PREFIX = 8;
 
 const expected = (text: string) => ({ error: text });
 
@@ -40,8 +48,9 @@ function text(pattern: RegExp, description: string) {
   return z.string(e).regex(pattern, e);
 }
 
-const stringMap = (description: string) =>
-  z.record(z.string(), z.string(expected(description)), expected(`an object of ${description}s`));
+/** A string-to-string map, such as labels or tags; `noun` names one value, like "tag value". */
+const stringMap = (noun: string) =>
+  z.record(z.string(), z.string(expected(`a string (${noun})`)), expected(`an object of ${noun}s`));
 
 const ipv4Cidr = z.cidrv4(expected('an IPv4 CIDR block such as 10.0.0.0/16'));
 
@@ -176,7 +185,9 @@ export const MULTI_REGION_NODEGROUPS = ['acceptor', 'core', 'tenantUnit'] as con
 export function resolveRegion(name: string, input: unknown): RegionConfig {
   const parsed = regionSchema.safeParse(input);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => describeIssue(name, input, issue)));
+    // A value can break two checks with one expectation (a string for a list: type and length).
+    const lines = parsed.error.issues.flatMap((issue) => describeIssue(name, input, issue));
+    throw new ConfigError([...new Set(lines)]);
   }
   const problems = checkRules(name, parsed.data);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -213,20 +224,21 @@ export function defaultSubnets(vpcCidr: string): { public: string[]; private: st
 type Parsed = z.output<typeof regionSchema>;
 type Issue = z.core.$ZodIssue;
 
-function describeIssue(name: string, input: unknown, issue: Issue): string {
+/** One line per problem: an issue about several unknown fields yields one line for each. */
+function describeIssue(name: string, input: unknown, issue: Issue): string[] {
   const path = formatPath(issue.path);
   if (issue.code === 'unrecognized_keys') {
     const where = path === '' ? '' : `${path}.`;
-    return issue.keys
-      .map(
-        (key) =>
-          `region "${name}": ${where}${key} is not a known field; remove it or fix its spelling`,
-      )
-      .join('\n  ');
+    return issue.keys.map(
+      (key) =>
+        `region "${name}": ${where}${key} is not a known field; remove it or fix its spelling`,
+    );
   }
   const value = valueAt(input, issue.path);
   const message = issue.message.startsWith('Invalid input') ? 'a valid value' : issue.message;
-  return `region "${name}": ${path || '(the region)'} ${describeValue(value)}; expected ${message}`;
+  return [
+    `region "${name}": ${path || '(the region)'} ${describeValue(value)}; expected ${message}`,
+  ];
 }
 
 function describeValue(value: unknown): string {
@@ -251,25 +263,37 @@ function formatPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
-/** A problem report in the one format every rule uses. */
-function problem(name: string, field: string, value: unknown, expectation: string): string {
-  return `region "${name}": ${field} ${describeValue(value)}; expected ${expectation}`;
+/** A problem report in the one format every rule uses; `phrase` replaces "is <value>". */
+function problem(
+  name: string,
+  field: string,
+  value: unknown,
+  expectation: string,
+  phrase = describeValue(value),
+): string {
+  return `region "${name}": ${field} ${phrase}; expected ${expectation}`;
 }
 
 /** Rules the schema cannot express: across fields, or with arithmetic. */
 function checkRules(name: string, region: Parsed): string[] {
   const problems: string[] = [];
-  const report = (field: string, value: unknown, expectation: string) =>
-    problems.push(problem(name, field, value, expectation));
+  const report: Report = (field, value, expectation, phrase) =>
+    problems.push(problem(name, field, value, expectation, phrase));
 
   if (region.colour !== name) {
     report('colour', region.colour, `"${name}", the name of its file in regions/`);
   }
-  if (!(AWS_REGIONS as readonly string[]).includes(region.awsRegion)) {
-    report('awsRegion', region.awsRegion, `a known AWS region: ${AWS_REGIONS.join(', ')}`);
+  const knownRegion = (AWS_REGIONS as readonly string[]).includes(region.awsRegion);
+  if (!knownRegion) {
+    report(
+      'awsRegion',
+      region.awsRegion,
+      'a known AWS region such as us-west-2 or eu-central-1 (the list is in modules/aws-regions.ts)',
+    );
   }
 
-  region.availabilityZones.forEach((az, i) => {
+  // Zones are checked against a known region only; otherwise the region error says it all.
+  (knownRegion ? region.availabilityZones : []).forEach((az, i) => {
     if (!new RegExp(`^${escape(region.awsRegion)}[a-z]$`).test(az)) {
       report(
         `availabilityZones[${i}]`,
@@ -292,7 +316,7 @@ function checkRules(name: string, region: Parsed): string[] {
 
   checkEndpointAccess(region, report);
   checkNetwork(region, report);
-  checkTags('tags', region.tags, report);
+  checkTags('tags', region.tags, {}, report);
 
   const names = Object.keys(region.nodegroups);
   if (names.length === 0) {
@@ -309,12 +333,12 @@ function checkRules(name: string, region: Parsed): string[] {
     }
   }
   for (const [ngName, ng] of Object.entries(region.nodegroups)) {
-    checkNodegroup(ngName, ng, report);
+    checkNodegroup(ngName, ng, region.tags, report);
   }
   return problems;
 }
 
-type Report = (field: string, value: unknown, expectation: string) => void;
+type Report = (field: string, value: unknown, expectation: string, phrase?: string) => void;
 
 function checkEndpointAccess(region: Parsed, report: Report): void {
   const { public: isPublic, publicCidrs } = region.endpointAccess;
@@ -334,11 +358,11 @@ function checkEndpointAccess(region: Parsed, report: Report): void {
   }
   publicCidrs.forEach((cidr, i) => {
     const parsed = parseCidr(cidr);
-    if (parsed && parsed.prefix === 0) {
+    if (!parsed || parsed.prefix < MIN_PUBLIC_ACCESS_PREFIX) {
       report(
         `endpointAccess.publicCidrs[${i}]`,
         cidr,
-        'a restricted range; the API endpoint is never open to the whole internet',
+        `a network address with no host bits set, /${MIN_PUBLIC_ACCESS_PREFIX} or narrower; the API endpoint is never open to the whole internet`,
       );
     }
   });
@@ -360,8 +384,13 @@ function checkNetwork(region: Parsed, report: Report): void {
     }
     return;
   }
-  if (vpc.prefix < VPC_PREFIX.min || vpc.prefix > 24) {
-    report('vpcCidr', region.vpcCidr, `a prefix from /${VPC_PREFIX.min} to /24`);
+  // Three private subnets of at least /24 and three public ones need a /22 at the least.
+  if (vpc.prefix < VPC_PREFIX.min || vpc.prefix > 22) {
+    report(
+      'vpcCidr',
+      region.vpcCidr,
+      `a prefix from /${VPC_PREFIX.min} to /22 with explicit subnets`,
+    );
   }
   const seen: { field: string; cidr: Cidr }[] = [];
   for (const tier of ['private', 'public'] as const) {
@@ -390,19 +419,24 @@ function checkNetwork(region: Parsed, report: Report): void {
   }
 }
 
-function checkNodegroup(ngName: string, ng: Parsed['nodegroups'][string], report: Report): void {
+function checkNodegroup(
+  ngName: string,
+  ng: Parsed['nodegroups'][string],
+  regionTags: Record<string, string>,
+  report: Report,
+): void {
   const at = `nodegroups.${ngName}`;
   if (!/^[a-zA-Z][a-zA-Z0-9-]{0,15}$/.test(ngName)) {
     report(
-      at,
+      'nodegroups',
       ngName,
-      'a nodegroup name of 1 to 16 letters, digits and hyphens, starting with a letter',
+      'names of 1 to 16 letters, digits and hyphens, starting with a letter',
+      `has a nodegroup named ${JSON.stringify(ngName)}`,
     );
   }
   if (ng.minSize > ng.maxSize) {
     report(`${at}.minSize`, ng.minSize, `at most maxSize (${ng.maxSize})`);
-  }
-  if (
+  } else if (
     ng.desiredSize !== undefined &&
     (ng.desiredSize < ng.minSize || ng.desiredSize > ng.maxSize)
   ) {
@@ -417,7 +451,12 @@ function checkNodegroup(ngName: string, ng: Parsed['nodegroups'][string], report
     if (!isLabelValue(value)) report(`${at}.labels.${key}`, value, LABEL_VALUE_RULE);
   }
   if (ng.taints.length > MAX_TAINTS) {
-    report(`${at}.taints`, `${ng.taints.length} taints`, `at most ${MAX_TAINTS} taints`);
+    report(
+      `${at}.taints`,
+      ng.taints.length,
+      `at most ${MAX_TAINTS}`,
+      `has ${ng.taints.length} taints`,
+    );
   }
   ng.taints.forEach((taint, i) => {
     if (!isLabelKey(taint.key)) report(`${at}.taints[${i}].key`, taint.key, LABEL_KEY_RULE);
@@ -425,7 +464,7 @@ function checkNodegroup(ngName: string, ng: Parsed['nodegroups'][string], report
       report(`${at}.taints[${i}].value`, taint.value, LABEL_VALUE_RULE);
     }
   });
-  checkTags(`${at}.tags`, ng.tags, report);
+  checkTags(`${at}.tags`, ng.tags, regionTags, report);
 }
 
 const LABEL_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/;
@@ -453,9 +492,23 @@ const TAG_KEY_RULE =
   'an AWS tag key: 1 to 128 letters, digits, spaces or _.:/=+-@, not starting with "aws:"';
 const TAG_VALUE_RULE = 'an AWS tag value: at most 256 letters, digits, spaces or _.:/=+-@';
 
-function checkTags(field: string, tags: Record<string, string>, report: Report): void {
-  const keys = Object.keys(tags);
-  if (keys.length > MAX_TAGS) report(field, `${keys.length} tags`, `at most ${MAX_TAGS} tags`);
+/** Checks tag syntax, and that `tags` with the `inherited` ones stay within the AWS limit. */
+function checkTags(
+  field: string,
+  tags: Record<string, string>,
+  inherited: Record<string, string>,
+  report: Report,
+): void {
+  const count = Object.keys({ ...inherited, ...tags }).length;
+  if (count > MAX_USER_TAGS) {
+    const scope = Object.keys(inherited).length > 0 ? " with the region's tags" : '';
+    report(
+      field,
+      count,
+      `at most ${MAX_USER_TAGS}, leaving room for the tags the fleet adds (AWS allows 50)`,
+      `has ${count} tags${scope}`,
+    );
+  }
   for (const [key, value] of Object.entries(tags)) {
     if (
       key.length < 1 ||

@@ -26,7 +26,7 @@ export function loadRegions(dir: string): RegionConfig[] {
     const module = require(join(dir, file)) as { default?: unknown };
     if (module.default === undefined) {
       problems.push(
-        `region "${name}": regions/${file} has no default export; expected the region's configuration`,
+        `region "${name}": ${file} has no default export; expected the region's configuration`,
       );
       continue;
     }

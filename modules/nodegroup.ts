@@ -17,6 +17,12 @@ export interface NodegroupProps {
   readonly name: string;
   /** Sizes, instance types, labels, taints and tags from the region file. */
   readonly config: NodegroupConfig;
+  /**
+   * Tags for the instances and volumes the nodegroup launches: the provider's default tags do
+   * not reach a launch template's tag specifications, so the region's tags come in here.
+   * @default {}
+   */
+  readonly instanceTags?: Record<string, string>;
   /** Private subnets only: nodes are never reachable from the internet. */
   readonly subnetIds: string[];
   readonly partition: string;
@@ -95,7 +101,7 @@ export class Nodegroup extends Construct {
       ],
       tagSpecifications: ['instance', 'volume'].map((resourceType) => ({
         resourceType,
-        tags: { Name: fullName, ...config.tags },
+        tags: { ...props.instanceTags, ...config.tags, Name: fullName },
       })),
       // Note: the emulator copies the template's tags into tag_specifications on read, which
       // would show as a change on every plan; real AWS does not, so nothing is ignored there.

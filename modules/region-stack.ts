@@ -30,19 +30,17 @@ export class RegionStack extends ReadableStack {
     super(scope, region.colour);
     const emulatorWorkarounds = target.kind === 'local';
 
+    const regionTags = {
+      ...region.tags,
+      'fleet:region': region.colour,
+      'fleet:kind': region.kind,
+      'managed-by': MANAGED_BY,
+    };
+
     useRegionBackend(this, target, region.colour);
     new AwsProvider(this, 'aws', {
       region: region.awsRegion,
-      defaultTags: [
-        {
-          tags: {
-            ...region.tags,
-            'fleet:region': region.colour,
-            'fleet:kind': region.kind,
-            'managed-by': MANAGED_BY,
-          },
-        },
-      ],
+      defaultTags: [{ tags: regionTags }],
       ...providerConnection(target),
     });
     const partition = new DataAwsPartition(this, 'partition').partition;
@@ -88,6 +86,7 @@ export class RegionStack extends ReadableStack {
           awsRegion: region.awsRegion,
           name,
           config,
+          instanceTags: regionTags,
           subnetIds: this.network.privateSubnets.map((subnet) => subnet.id),
           partition,
           emulatorWorkarounds,

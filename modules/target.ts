@@ -60,7 +60,7 @@ export function targetFromEnvironment(
   env: NodeJS.ProcessEnv,
   settings: TargetSettings = {},
 ): Target {
-  const kind = env.FLEET_TARGET ?? 'aws';
+  const kind = env.FLEET_TARGET || 'aws';
   if (kind !== 'aws' && kind !== 'local') {
     throw new Error(`FLEET_TARGET is "${kind}"; expected "aws" (the default) or "local"`);
   }
