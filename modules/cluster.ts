@@ -6,6 +6,7 @@ import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-con
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { globalName, managedPolicyArn, serviceTrustPolicy } from './iam';
 
@@ -55,6 +56,8 @@ export class Cluster extends Construct {
   readonly cluster: EksCluster;
   readonly role: IamRole;
   readonly oidcProvider: IamOpenidConnectProvider;
+  /** The admin access entry and its policy; absent on the emulator. */
+  readonly adminAccess: ITerraformDependable[] = [];
 
   constructor(scope: Construct, id: string, props: ClusterProps) {
     super(scope, id);
@@ -126,12 +129,13 @@ export class Cluster extends Construct {
         principalArn: props.adminPrincipalArn,
         type: 'STANDARD',
       });
-      new EksAccessPolicyAssociation(this, 'admin-policy', {
+      const adminPolicy = new EksAccessPolicyAssociation(this, 'admin-policy', {
         clusterName: this.cluster.name,
         principalArn: admin.principalArn,
         policyArn: `arn:${props.partition}:eks::aws:cluster-access-policy/${CLUSTER_ADMIN_POLICY}`,
         accessScope: { type: 'cluster' },
       });
+      this.adminAccess.push(admin, adminPolicy);
     }
 
     this.oidcProvider = new IamOpenidConnectProvider(this, 'oidc-provider', {

@@ -58,6 +58,150 @@ const threeCidrs = z
   .array(ipv4Cidr, expected('a list of 3 IPv4 CIDR blocks, one per availability zone'))
   .length(3, expected('a list of 3 IPv4 CIDR blocks, one per availability zone'));
 
+const flag = (fallback: boolean) => z.boolean(expected('true or false')).default(fallback);
+
+/** Helm values a region file may add to, or override in, an add-on's own. */
+const helmValues = z
+  .record(z.string(), z.unknown(), expected('an object of Helm values'))
+  .default({});
+
+const hostedZoneIds = z
+  .array(
+    text(/^Z[A-Z0-9]{1,31}$/, 'a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ'),
+    expected('a list of Route 53 hosted zone ids'),
+  )
+  .default([]);
+
+/**
+ * CoreDNS scaling by default: a replica per 256 cores or 16 nodes, whichever asks for more, and
+ * at least 2 so that DNS survives the loss of a node (the Kubernetes DNS autoscaling guide's
+ * figures).
+ */
+export const KUBE_DNS_LINEAR = {
+  coresPerReplica: 256,
+  nodesPerReplica: 16,
+  min: 2,
+  max: 100,
+  preventSinglePointFailure: true,
+} as const;
+
+/** Steps of cluster-proportional-autoscaler's ladder mode: [cores or nodes, replicas]. */
+const ladderSteps = z
+  .array(
+    z.tuple([integer(0, 1_000_000), integer(1, 10_000)], expected('a step [threshold, replicas]')),
+    expected('a list of steps [threshold, replicas]'),
+  )
+  .min(1, expected('a list of at least one step [threshold, replicas]'));
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** The node-level add-on permissions eksctl calls `iam.withAddonPolicies`. */
+const addonPoliciesSchema = z
+  .strictObject(
+    { autoScaler: flag(false), externalDNS: flag(false), certManager: flag(false) },
+    expected('{ autoScaler?, externalDNS?, certManager? }'),
+  )
+  .prefault({});
+
+const addonsSchema = z
+  .strictObject(
+    {
+      enabled: flag(true),
+      externalDns: z
+        .strictObject(
+          {
+            enabled: flag(true),
+            hostedZoneIds,
+            domainFilters: z
+              .array(
+                text(DOMAIN, 'a DNS domain such as pink.example.com'),
+                expected('a list of DNS domains'),
+              )
+              .default([]),
+            policy: z
+              .enum(['upsert-only', 'sync'], expected('"upsert-only" or "sync"'))
+              .default('upsert-only'),
+            values: helmValues,
+          },
+          expected('{ enabled?, hostedZoneIds, domainFilters?, policy?, values? }'),
+        )
+        .prefault({}),
+      clusterAutoscaler: z
+        .strictObject(
+          {
+            enabled: flag(true),
+            expander: z
+              .enum(
+                ['least-waste', 'most-pods', 'random', 'price', 'priority'],
+                expected('one of least-waste, most-pods, random, price, priority'),
+              )
+              .default('least-waste'),
+            values: helmValues,
+          },
+          expected('{ enabled?, expander?, values? }'),
+        )
+        .prefault({}),
+      kubeDnsAutoscaler: z
+        .strictObject(
+          {
+            enabled: flag(true),
+            linear: z
+              .strictObject(
+                {
+                  coresPerReplica: integer(1, 100_000).default(KUBE_DNS_LINEAR.coresPerReplica),
+                  nodesPerReplica: integer(1, 10_000).default(KUBE_DNS_LINEAR.nodesPerReplica),
+                  min: integer(1, 1000).default(KUBE_DNS_LINEAR.min),
+                  max: integer(1, 10_000).default(KUBE_DNS_LINEAR.max),
+                  preventSinglePointFailure: flag(KUBE_DNS_LINEAR.preventSinglePointFailure),
+                },
+                expected(
+                  '{ coresPerReplica?, nodesPerReplica?, min?, max?, preventSinglePointFailure? }',
+                ),
+              )
+              .optional(),
+            ladder: z
+              .strictObject(
+                {
+                  coresToReplicas: ladderSteps,
+                  nodesToReplicas: ladderSteps,
+                },
+                expected('{ coresToReplicas, nodesToReplicas }'),
+              )
+              .optional(),
+            values: helmValues,
+          },
+          expected('{ enabled?, linear? or ladder?, values? }'),
+        )
+        .prefault({}),
+      instanaAgent: z
+        .strictObject(
+          {
+            enabled: flag(true),
+            endpointHost: text(
+              DOMAIN,
+              'a host name such as ingress-red-saas.instana.io',
+            ).optional(),
+            endpointPort: integer(1, 65535).default(443),
+            keySecret: text(
+              /^[a-z0-9]([-a-z0-9]{0,251}[a-z0-9])?$/,
+              'the name of an existing Kubernetes secret in the instana-agent namespace',
+            ).optional(),
+            values: helmValues,
+          },
+          expected('{ enabled?, endpointHost, endpointPort?, keySecret?, values? }'),
+        )
+        .prefault({}),
+      certManager: z
+        .strictObject(
+          { enabled: flag(false), hostedZoneIds, values: helmValues },
+          expected('{ enabled?, hostedZoneIds?, values? }'),
+        )
+        .prefault({}),
+    },
+    expected('an object of add-ons'),
+  )
+  .prefault({});
+
 const taintSchema = z.strictObject(
   {
     key: z.string(expected('a Kubernetes taint key')),
@@ -90,6 +234,7 @@ const nodegroupSchema = z.strictObject(
     maxUnavailablePercentage: integer(1, 100).default(33),
     // Note: only Amazon Linux 2023 is offered because the launch template sizes and encrypts
     // /dev/xvda, its root device; Bottlerocket keeps its data on another device.
+    addonPolicies: addonPoliciesSchema,
     amiType: z
       .enum(
         ['AL2023_x86_64_STANDARD', 'AL2023_ARM_64_STANDARD'],
@@ -133,9 +278,7 @@ const regionSchema = z.strictObject(
       .optional(),
     nodegroups: z.record(z.string(), nodegroupSchema, expected('an object of nodegroups by name')),
     tags: stringMap('AWS tag value').default({}),
-    addons: z
-      .strictObject({ enabled: z.boolean(expected('true or false')) }, expected('{ enabled }'))
-      .default({ enabled: true }),
+    addons: addonsSchema,
     adminRoleArn: text(
       /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/,
       'an IAM role ARN such as arn:aws:iam::123456789012:role/platform-admin',
@@ -180,6 +323,12 @@ export class ConfigError extends Error {
 
 /** The nodegroups every MultiRegion runs, after the seed: ingress, shared work, tenant units. */
 export const MULTI_REGION_NODEGROUPS = ['acceptor', 'core', 'tenantUnit'] as const;
+
+/** The Route 53 zones a region's DNS add-ons and node-level DNS permissions may change. */
+export function regionZoneIds(region: Pick<RegionConfig, 'addons'>): string[] {
+  const { externalDns, certManager } = region.addons;
+  return [...new Set([...externalDns.hostedZoneIds, ...certManager.hostedZoneIds])];
+}
 
 /** Validates one region's input and resolves its defaults, or throws a ConfigError. */
 export function resolveRegion(name: string, input: unknown): RegionConfig {
@@ -316,6 +465,7 @@ function checkRules(name: string, region: Parsed): string[] {
 
   checkEndpointAccess(region, report);
   checkNetwork(region, report);
+  checkAddons(region.addons, report);
   checkTags('tags', region.tags, {}, report);
 
   const names = Object.keys(region.nodegroups);
@@ -334,11 +484,67 @@ function checkRules(name: string, region: Parsed): string[] {
   }
   for (const [ngName, ng] of Object.entries(region.nodegroups)) {
     checkNodegroup(ngName, ng, region.tags, report);
+    const { externalDNS, certManager } = ng.addonPolicies;
+    if ((externalDNS || certManager) && regionZoneIds(region).length === 0) {
+      report(
+        `nodegroups.${ngName}.addonPolicies`,
+        ng.addonPolicies,
+        'hosted zones to grant on: set addons.externalDns.hostedZoneIds or addons.certManager.hostedZoneIds',
+      );
+    }
   }
   return problems;
 }
 
 type Report = (field: string, value: unknown, expectation: string, phrase?: string) => void;
+
+function checkAddons(addons: Parsed['addons'], report: Report): void {
+  if (!addons.enabled) return;
+  const { externalDns, kubeDnsAutoscaler, instanaAgent, certManager } = addons;
+  if (externalDns.enabled && externalDns.hostedZoneIds.length === 0) {
+    report(
+      'addons.externalDns.hostedZoneIds',
+      externalDns.hostedZoneIds,
+      'at least one Route 53 hosted zone id for external-dns to manage, or addons.externalDns.enabled: false',
+    );
+  }
+  if (certManager.enabled && certManager.hostedZoneIds.length === 0) {
+    report(
+      'addons.certManager.hostedZoneIds',
+      certManager.hostedZoneIds,
+      'at least one Route 53 hosted zone id for DNS-01 challenges when cert-manager is enabled',
+    );
+  }
+  if (kubeDnsAutoscaler.enabled) {
+    if (kubeDnsAutoscaler.linear !== undefined && kubeDnsAutoscaler.ladder !== undefined) {
+      report(
+        'addons.kubeDnsAutoscaler',
+        'both linear and ladder',
+        'exactly one of linear or ladder',
+        'sets both linear and ladder',
+      );
+    }
+    // The scaling mode comes from linear or ladder alone, so values can never set both.
+    if ('config' in kubeDnsAutoscaler.values) {
+      report(
+        'addons.kubeDnsAutoscaler.values.config',
+        kubeDnsAutoscaler.values.config,
+        'no "config" in values; set addons.kubeDnsAutoscaler.linear or .ladder instead',
+      );
+    }
+    const linear = kubeDnsAutoscaler.linear;
+    if (linear !== undefined && linear.min > linear.max) {
+      report('addons.kubeDnsAutoscaler.linear.min', linear.min, `at most max (${linear.max})`);
+    }
+  }
+  if (instanaAgent.enabled && instanaAgent.endpointHost === undefined) {
+    report(
+      'addons.instanaAgent.endpointHost',
+      undefined,
+      "the Instana backend's host name, such as ingress-red-saas.instana.io, or addons.instanaAgent.enabled: false",
+    );
+  }
+}
 
 function checkEndpointAccess(region: Parsed, report: Report): void {
   const { public: isPublic, publicCidrs } = region.endpointAccess;

@@ -1,9 +1,12 @@
 import type { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
+import { AutoscalingGroupTagA as AutoscalingGroupTag } from '@cdktf/provider-aws/lib/autoscaling-group-tag';
 import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Construct } from 'constructs';
+import { policyDocument, type Statement } from './addons/iam-policies';
 import type { NodegroupConfig } from './config';
 import { globalName, managedPolicyArn, serviceTrustPolicy } from './iam';
 
@@ -27,11 +30,18 @@ export interface NodegroupProps {
   readonly subnetIds: string[];
   readonly partition: string;
   /**
-   * How many network hops an instance metadata response may travel. 1 keeps pods away from
-   * the node role; 2 lets pods use it, which node-level add-on permissions need.
-   * @default 1
+   * Add-on permissions granted to every pod on these nodes through the node role, as eksctl's
+   * `withAddonPolicies` does. Pods reach the node role only if metadata responses may travel
+   * two hops, so the hop limit becomes 2 where this is set.
+   * @default none, and a hop limit of 1 that keeps pods away from the node role
    */
-  readonly metadataHopLimit?: number;
+  readonly addonStatements?: readonly Statement[];
+  /**
+   * Tag the nodegroup's Auto Scaling group for cluster-autoscaler: discovery, and its labels and
+   * taints as node templates so that it can scale up from zero nodes.
+   * @default true
+   */
+  readonly autoscalerTags?: boolean;
   /**
    * Ignore what the local AWS emulator adds on its own (a `remote_access` block, launch template
    * tags copied into `tag_specifications`). Never set against real AWS.
@@ -46,6 +56,13 @@ const NODE_POLICIES = [
   'AmazonEKS_CNI_Policy',
   'AmazonEC2ContainerRegistryReadOnly',
 ];
+
+/** How Kubernetes spells the taint effects that EKS spells in capitals. */
+const TAINT_EFFECTS = {
+  NO_SCHEDULE: 'NoSchedule',
+  NO_EXECUTE: 'NoExecute',
+  PREFER_NO_SCHEDULE: 'PreferNoSchedule',
+} as const;
 
 /** Amazon Linux 2023 boots from this device. */
 const ROOT_DEVICE = '/dev/xvda';
@@ -63,7 +80,12 @@ export class Nodegroup extends Construct {
   constructor(scope: Construct, id: string, props: NodegroupProps) {
     super(scope, id);
     const { config } = props;
-    const metadataHopLimit = props.metadataHopLimit ?? 1;
+    const addonStatements = props.addonStatements ?? [];
+    const metadataHopLimit = addonStatements.length > 0 ? 2 : 1;
+    const discoveryTags = {
+      'k8s.io/cluster-autoscaler/enabled': 'true',
+      [`k8s.io/cluster-autoscaler/${props.clusterName}`]: 'owned',
+    };
     const emulator = props.emulatorWorkarounds ?? false;
     const fullName = `${props.clusterName}-${props.name}`;
 
@@ -78,6 +100,14 @@ export class Nodegroup extends Construct {
           policyArn: managedPolicyArn(props.partition, policy),
         }),
     );
+
+    if (addonStatements.length > 0) {
+      new IamRolePolicy(this, 'addon-policies', {
+        role: this.role.id,
+        name: 'addon-policies',
+        policy: policyDocument(addonStatements),
+      });
+    }
 
     this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
       name: fullName,
@@ -125,7 +155,7 @@ export class Nodegroup extends Construct {
       updateConfig: { maxUnavailablePercentage: config.maxUnavailablePercentage },
       labels: config.labels,
       taint: config.taints.map((taint) => ({ ...taint })),
-      tags: config.tags,
+      tags: { ...config.tags, ...discoveryTags },
       launchTemplate: {
         id: this.launchTemplate.id,
         version: this.launchTemplate.latestVersion.toString(),
@@ -140,5 +170,33 @@ export class Nodegroup extends Construct {
           : ['scaling_config[0].desired_size'],
       },
     });
+
+    // Note: EKS does not copy a nodegroup's tags to its Auto Scaling group, and the autoscaler
+    // reads node templates from the group's tags only; so they are set on the group itself.
+    if (props.autoscalerTags ?? true) {
+      const groupName = this.nodegroup.resources.get(0).autoscalingGroups.get(0).name;
+      const templateTags = {
+        ...discoveryTags,
+        ...Object.fromEntries(
+          Object.entries(config.labels).map(([key, value]) => [
+            `k8s.io/cluster-autoscaler/node-template/label/${key}`,
+            value,
+          ]),
+        ),
+        ...Object.fromEntries(
+          config.taints.map((taint) => [
+            `k8s.io/cluster-autoscaler/node-template/taint/${taint.key}`,
+            `${taint.value ?? ''}:${TAINT_EFFECTS[taint.effect]}`,
+          ]),
+        ),
+      };
+      for (const [key, value] of Object.entries(templateTags)) {
+        // The key is unique, and stays legible in the resource's address once `/` and `.` go.
+        new AutoscalingGroupTag(this, `asg-tag-${key.replace(/[^A-Za-z0-9-]/g, '-')}`, {
+          autoscalingGroupName: groupName,
+          tag: { key, value, propagateAtLaunch: false },
+        });
+      }
+    }
   }
 }

@@ -4,8 +4,10 @@ import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Annotations, TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
+import { nodeAddonStatements } from './addons/iam-policies';
 import { Cluster } from './cluster';
-import type { RegionConfig } from './config';
+import { ClusterServices } from './cluster-services';
+import { regionZoneIds, type RegionConfig } from './config';
 import { Network } from './network';
 import { Nodegroup } from './nodegroup';
 import { ReadableStack } from './readable-stack';
@@ -25,6 +27,8 @@ export class RegionStack extends ReadableStack {
   readonly secretsKey: SecretsKey;
   readonly cluster: Cluster;
   readonly nodegroups: Record<string, Nodegroup>;
+  /** The cluster-wide services; absent when the region turns its add-ons off. */
+  readonly services?: ClusterServices;
 
   constructor(scope: Construct, region: RegionConfig, target: Target) {
     super(scope, region.colour);
@@ -86,6 +90,14 @@ export class RegionStack extends ReadableStack {
           awsRegion: region.awsRegion,
           name,
           config,
+          addonStatements: nodeAddonStatements(
+            config.addonPolicies,
+            region.clusterName,
+            partition,
+            regionZoneIds(region),
+          ),
+          // The emulator's Auto Scaling groups exist only as names and cannot be tagged.
+          autoscalerTags: !emulatorWorkarounds,
           instanceTags: regionTags,
           subnetIds: this.network.privateSubnets.map((subnet) => subnet.id),
           partition,
@@ -93,6 +105,16 @@ export class RegionStack extends ReadableStack {
         }),
       ]),
     );
+
+    if (region.addons.enabled) {
+      this.services = new ClusterServices(this, 'services', {
+        region,
+        cluster: this.cluster,
+        nodegroups: Object.values(this.nodegroups),
+        partition,
+        installReleases: !emulatorWorkarounds,
+      });
+    }
 
     this.addOutputs(region);
     if (target.emulatorUrl !== undefined) {

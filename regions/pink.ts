@@ -29,9 +29,18 @@ export default {
       minSize: 1,
       maxSize: 100,
       diskSize: 200,
+      // As in the seed: pods on tenant units may scale nodes, manage DNS and certificates.
+      addonPolicies: { autoScaler: true, externalDNS: true, certManager: true },
       labels: { instanaGroup: 'tenantUnit', vendor: 'instana', zone: 'private' },
       tags: { instanaGroup: 'tenantUnit', vendor: 'instana', zone: 'private' },
     },
+  },
+  addons: {
+    externalDns: {
+      hostedZoneIds: ['Z0PINKEXAMPLE0000001'],
+      domainFilters: ['pink.fleet.example.com'],
+    },
+    instanaAgent: { endpointHost: 'ingress-red-saas.instana.io' },
   },
   tags: { team: 'sre' },
 } satisfies RegionInput;
