@@ -81,7 +81,7 @@ describe(`lifecycle of ${COLOUR} on the emulator`, () => {
   );
 
   test(
-    'holds the cluster and the three nodegroups in its state',
+    'holds the cluster, the three nodegroups and the add-on roles in its state',
     () => {
       const state = app.tf(COLOUR, ['state', 'list']).split('\n');
       expect(state).toEqual(
@@ -92,6 +92,10 @@ describe(`lifecycle of ${COLOUR} on the emulator`, () => {
           'aws_eks_node_group.nodegroup-tenantUnit_nodegroup',
           'aws_kms_key.secrets-key_key',
           'aws_vpc.network_vpc',
+          // The AWS side of the add-ons deploys on the emulator too.
+          'aws_iam_role.services_external-dns_irsa_role',
+          'aws_iam_role.services_cluster-autoscaler_irsa_role',
+          'aws_iam_role_policy.nodegroup-tenantUnit_addon-policies',
         ]),
       );
       const outputs = JSON.parse(app.tf(COLOUR, ['output', '-json'])) as Record<
