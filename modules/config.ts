@@ -597,6 +597,7 @@ function checkNetwork(region: Parsed, report: Report): void {
       region.vpcCidr,
       `a prefix from /${VPC_PREFIX.min} to /22 with explicit subnets`,
     );
+    return;
   }
   const seen: { field: string; cidr: Cidr }[] = [];
   for (const tier of ['private', 'public'] as const) {
@@ -706,7 +707,8 @@ function checkTags(
   report: Report,
 ): void {
   const count = Object.keys({ ...inherited, ...tags }).length;
-  if (count > MAX_USER_TAGS) {
+  // Inherited tags over the limit are the region's problem, reported once for the region.
+  if (count > MAX_USER_TAGS && Object.keys(inherited).length <= MAX_USER_TAGS) {
     const scope = Object.keys(inherited).length > 0 ? " with the region's tags" : '';
     report(
       field,
