@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AWS_REGIONS } from './aws-regions';
 import { contains, formatCidr, overlaps, parseCidr, subnet, type Cidr } from './cidr';
+import { INSTANCE_FAMILIES, INSTANCE_TYPES, isArm } from './instance-types';
 
 /** Kubernetes minor versions EKS offers (standard and extended support) that we accept. */
 export const KUBERNETES_VERSIONS = { oldest: 29, newest: 35 } as const;
@@ -482,6 +483,13 @@ function checkRules(name: string, region: Parsed): string[] {
       );
     }
   }
+  if (region.kind === 'GlobalRegion' && names.includes('tenantUnit')) {
+    report(
+      'nodegroups',
+      names,
+      'no tenantUnit in a GlobalRegion; tenant units run in MultiRegions',
+    );
+  }
   for (const [ngName, ng] of Object.entries(region.nodegroups)) {
     checkNodegroup(ngName, ng, region.tags, report);
     const { externalDNS, certManager } = ng.addonPolicies;
@@ -653,6 +661,21 @@ function checkNodegroup(
       `an integer from minSize (${ng.minSize}) to maxSize (${ng.maxSize})`,
     );
   }
+  ng.instanceTypes.forEach((type, i) => {
+    if (!INSTANCE_TYPES.has(type)) {
+      report(
+        `${at}.instanceTypes[${i}]`,
+        type,
+        `an instance type of the fleet's capacity table (families ${INSTANCE_FAMILIES.join(', ')}; modules/instance-types.ts)`,
+      );
+    } else if (isArm(type) !== ng.amiType.startsWith('AL2023_ARM_64')) {
+      report(
+        `${at}.instanceTypes[${i}]`,
+        type,
+        `an instance type of the amiType's architecture (${ng.amiType}); Graviton types need AL2023_ARM_64_STANDARD`,
+      );
+    }
+  });
   for (const [key, value] of Object.entries(ng.labels)) {
     if (!isLabelKey(key)) report(`${at}.labels key`, key, LABEL_KEY_RULE);
     if (!isLabelValue(value)) report(`${at}.labels.${key}`, value, LABEL_VALUE_RULE);
@@ -733,4 +756,37 @@ function checkTags(
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Rules across the fleet: unique colours, VPC ranges that never overlap (so any two regions
+ * can later be peered or routed), and exactly one GlobalRegion. Each line names the regions.
+ */
+export function checkFleet(regions: readonly RegionConfig[]): string[] {
+  const problems: string[] = [];
+  regions.forEach((region, i) => {
+    for (const other of regions.slice(0, i)) {
+      if (other.colour === region.colour) {
+        problems.push(
+          `regions "${other.colour}" and "${region.colour}": colour is "${region.colour}" in both; expected a colour used by one region only`,
+        );
+        continue;
+      }
+      const a = parseCidr(other.vpcCidr);
+      const b = parseCidr(region.vpcCidr);
+      if (a && b && overlaps(a, b)) {
+        problems.push(
+          `regions "${other.colour}" and "${region.colour}": vpcCidr ${other.vpcCidr} overlaps ${region.vpcCidr}; expected VPC ranges that do not overlap across the fleet`,
+        );
+      }
+    }
+  });
+  const global = regions.filter((region) => region.kind === 'GlobalRegion');
+  if (global.length !== 1) {
+    const which = global.length === 0 ? 'none' : global.map((r) => `"${r.colour}"`).join(', ');
+    problems.push(
+      `fleet: ${global.length} GlobalRegions (${which}); expected exactly one region of kind "GlobalRegion"`,
+    );
+  }
+  return problems;
 }

@@ -4,7 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { App } from 'cdktf';
-import { ConfigError, resolveRegion, type RegionConfig } from './config';
+import { checkFleet, ConfigError, resolveRegion, type RegionConfig } from './config';
 import { RegionStack } from './region-stack';
 import { StateStack } from './state-stack';
 import { targetFromEnvironment, type Target } from './target';
@@ -37,6 +37,8 @@ export function loadRegions(dir: string): RegionConfig[] {
       problems.push(...error.problems);
     }
   }
+  // Fleet rules speak of valid regions only; an invalid one is reported on its own first.
+  if (problems.length === 0) problems.push(...checkFleet(regions));
   if (problems.length > 0) throw new ConfigError(problems);
   return regions;
 }
