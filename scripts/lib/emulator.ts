@@ -28,7 +28,7 @@ const START_TIMEOUT_MS = 30_000;
 /** True when a moto server answers at the URL. */
 export async function isUp(url = emulatorUrl()): Promise<boolean> {
   try {
-    const response = await fetch(`${url}/moto-api/data.json`, {
+    const response = await fetch(`${url}/moto-api/`, {
       signal: AbortSignal.timeout(2000),
     });
     return response.ok;

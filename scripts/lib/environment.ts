@@ -39,7 +39,7 @@ export function findProviderMirror(env: NodeJS.ProcessEnv = process.env): string
 /**
  * Writes a Terraform CLI configuration that installs the AWS provider from the mirror and
  * never asks a registry for it, and returns its path; without a mirror, none is written and
- * Terraform downloads the provider as usual.
+ * Terraform downloads the providers as usual.
  */
 export function writeTerraformCliConfig(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const mirror = findProviderMirror(env);
@@ -54,8 +54,9 @@ export function writeTerraformCliConfig(env: NodeJS.ProcessEnv = process.env): s
       `    path    = ${JSON.stringify(mirror)}`,
       '    include = ["registry.terraform.io/hashicorp/aws"]',
       '  }',
+      // Other providers (kubernetes, helm for the aws target) still come from the registry.
       '  direct {',
-      '    exclude = ["registry.terraform.io/*/*"]',
+      '    exclude = ["registry.terraform.io/hashicorp/aws"]',
       '  }',
       '}',
       'disable_checkpoint = true',
@@ -63,6 +64,25 @@ export function writeTerraformCliConfig(env: NodeJS.ProcessEnv = process.env): s
     ].join('\n'),
   );
   return path;
+}
+
+/**
+ * The environment for cdktf and Terraform against real AWS: the shell's own credentials, no
+ * update checks, and the mirror configuration where a mirror exists.
+ */
+export function awsEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const cliConfig = writeTerraformCliConfig(env);
+  const aws: NodeJS.ProcessEnv = { ...env, FLEET_TARGET: 'aws', CHECKPOINT_DISABLE: '1' };
+  useCliConfig(aws, cliConfig);
+  return aws;
+}
+
+/** The environment of a target by name, as the day-2 scripts take it. */
+export function targetEnvironment(target: string | undefined): NodeJS.ProcessEnv {
+  const kind = target ?? (process.env.FLEET_TARGET || 'aws');
+  if (kind === 'local') return localEnvironment();
+  if (kind === 'aws') return awsEnvironment();
+  throw new Error(`--target is "${kind}"; expected "aws" or "local"`);
 }
 
 /**
@@ -85,8 +105,17 @@ export function localEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.P
   };
   delete local.AWS_PROFILE;
   delete local.AWS_SESSION_TOKEN;
-  // The shell may point TF_CLI_CONFIG_FILE at a file that does not exist; replace it either way.
-  if (cliConfig !== undefined) local.TF_CLI_CONFIG_FILE = cliConfig;
-  else delete local.TF_CLI_CONFIG_FILE;
+  useCliConfig(local, cliConfig);
   return local;
+}
+
+/**
+ * Points Terraform at the mirror configuration; without one, keeps the shell's own unless it
+ * names a file that does not exist, which Terraform would warn about on every command.
+ */
+function useCliConfig(env: NodeJS.ProcessEnv, cliConfig: string | undefined): void {
+  if (cliConfig !== undefined) env.TF_CLI_CONFIG_FILE = cliConfig;
+  else if (env.TF_CLI_CONFIG_FILE !== undefined && !existsSync(env.TF_CLI_CONFIG_FILE)) {
+    delete env.TF_CLI_CONFIG_FILE;
+  }
 }

@@ -12,7 +12,11 @@ export class CommandError extends Error {
     readonly status: number | null,
     readonly output: string = '',
   ) {
-    super(`${command} failed${status === null ? '' : ` with exit code ${status}`}`);
+    // What the command printed last says why; the whole of it is in `output`.
+    const tail = output.trim().split('\n').slice(-40).join('\n');
+    super(
+      `${command} failed${status === null ? '' : ` with exit code ${status}`}${tail ? `:\n${tail}` : ''}`,
+    );
     this.name = 'CommandError';
   }
 }

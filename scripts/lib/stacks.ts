@@ -2,6 +2,7 @@
  * Running cdktf and Terraform on the synthesized stacks, as the scripts and the Terraform
  * tests do.
  */
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './environment';
@@ -59,4 +60,32 @@ export function ensureInit(stack: string, options: TerraformOptions): void {
   if (!existsSync(join(stackDir(stack, options.outdir), '.terraform'))) {
     terraform(stack, ['init', '-input=false', '-no-color'], options);
   }
+}
+
+/**
+ * Points a stack's working folder at its backend, whatever it was initialised for before
+ * (the local and the aws target keep the same folder but not the same backend).
+ */
+export function initStack(stack: string, options: TerraformOptions): void {
+  terraform(stack, ['init', '-reconfigure', '-input=false', '-no-color'], options);
+}
+
+/** Runs Terraform without blocking, for several stacks side by side. */
+export function terraformAsync(
+  stack: string,
+  args: readonly string[],
+  options: { env: NodeJS.ProcessEnv; outdir?: string },
+): Promise<{ status: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('terraform', args, {
+      cwd: stackDir(stack, options.outdir),
+      env: options.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', (error) => resolve({ status: 1, output: `${output}${error.message}` }));
+    child.on('close', (status) => resolve({ status: status ?? 1, output }));
+  });
 }
