@@ -65,6 +65,7 @@ export class RegionStack extends ReadableStack {
       accountId: caller.accountId,
       partition,
       deletionWindowInDays: region.kmsKeyDeletionWindowInDays,
+      protect: !(target.allowDestroy ?? []).includes(region.colour),
     });
 
     this.cluster = new Cluster(this, 'cluster', {

@@ -14,6 +14,11 @@ export interface SecretsKeyProps {
    * @default 30
    */
   readonly deletionWindowInDays?: number;
+  /**
+   * Refuse any plan that destroys the key: every secret of the cluster is encrypted with it.
+   * @default true
+   */
+  readonly protect?: boolean;
 }
 
 /** The longest window AWS allows, so that a deletion scheduled by mistake can be cancelled. */
@@ -51,6 +56,7 @@ export class SecretsKey extends Construct {
         ],
       }),
       tags: { Name: `${props.colour}-kubernetes-secrets` },
+      lifecycle: { preventDestroy: props.protect ?? true },
     });
 
     this.alias = new KmsAlias(this, 'alias', {

