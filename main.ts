@@ -12,7 +12,8 @@ const context = process.env.CDKTF_CONTEXT_JSON
 
 try {
   const { app } = buildFleet({
-    regionsDir: join(__dirname, 'regions'),
+    // FLEET_REGIONS_DIR points at another folder of region files, such as a test's scratch fleet.
+    regionsDir: process.env.FLEET_REGIONS_DIR ?? join(__dirname, 'regions'),
     app: new App({ context }),
   });
   app.synth();
