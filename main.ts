@@ -1,20 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'cdktf';
 import { ConfigError } from './modules/config';
 import { buildFleet } from './modules/fleet';
 
 // The cdktf CLI passes cdktf.json's context in the environment; a plain `tsx main.ts` reads it.
 const context = process.env.CDKTF_CONTEXT_JSON
   ? undefined
-  : (JSON.parse(readFileSync(join(__dirname, 'cdktf.json'), 'utf8')) as { context?: object })
-      .context;
+  : (
+      JSON.parse(readFileSync(join(__dirname, 'cdktf.json'), 'utf8')) as {
+        context?: Record<string, unknown>;
+      }
+    ).context;
 
 try {
   const { app } = buildFleet({
     // FLEET_REGIONS_DIR points at another folder of region files, such as a test's scratch fleet.
     regionsDir: process.env.FLEET_REGIONS_DIR ?? join(__dirname, 'regions'),
-    app: new App({ context }),
+    context,
   });
   app.synth();
 } catch (error) {

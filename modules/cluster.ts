@@ -31,8 +31,9 @@ export interface ClusterProps {
    */
   readonly logRetentionDays?: number;
   /**
-   * Leave out what the local AWS emulator cannot take (access entries) and ignore what it does
-   * not echo back (`access_config`). Never set against real AWS.
+   * Leave out what the local AWS emulator cannot take (access entries), ignore what it does
+   * not echo back (`access_config`), and keep its shared OIDC issuer from colliding. Never set
+   * against real AWS.
    * @default false
    */
   readonly emulatorWorkarounds?: boolean;
@@ -138,8 +139,11 @@ export class Cluster extends Construct {
       this.adminAccess.push(admin, adminPolicy);
     }
 
+    const issuer = this.cluster.identity.get(0).oidc.get(0).issuer;
     this.oidcProvider = new IamOpenidConnectProvider(this, 'oidc-provider', {
-      url: this.cluster.identity.get(0).oidc.get(0).issuer,
+      // Note: the emulator gives every cluster of one AWS region the same issuer, so two
+      // regions there would collide on one provider; it gets a URL of its own there only.
+      url: emulator ? `${issuer}/${props.clusterName}` : issuer,
       clientIdList: ['sts.amazonaws.com'],
     });
   }

@@ -48,8 +48,14 @@ export interface FleetOptions {
   readonly regionsDir: string;
   /** @default the target read from the environment and cdktf.json's context */
   readonly target?: Target;
-  /** @default a new App, reading cdktf.json's context as the CLI passes it */
+  /**
+   * An App to build into; tests pass their own. Otherwise one is made once every region has
+   * passed validation, since making an App already creates its output folder.
+   * @default a new App with `context`
+   */
   readonly app?: App;
+  /** The context of the App made here: cdktf.json's, when not run by the cdktf CLI. */
+  readonly context?: Record<string, unknown>;
 }
 
 /** Builds the app: the state bootstrap stack and one stack per region, or throws before any. */
@@ -59,7 +65,7 @@ export function buildFleet(options: FleetOptions): {
   regions: RegionConfig[];
 } {
   const regions = loadRegions(options.regionsDir);
-  const app = options.app ?? new App();
+  const app = options.app ?? new App({ context: options.context });
   const target =
     options.target ??
     targetFromEnvironment(process.env, {

@@ -5,8 +5,8 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { synth, terraform } from '../../scripts/lib/stacks';
+import { spawn, spawnSync } from 'node:child_process';
+import { synth, terraform, terraformAsync } from '../../scripts/lib/stacks';
 
 export interface SynthesizedApp {
   /** cdktf's output folder, inside a fresh temporary folder. */
@@ -17,6 +17,8 @@ export interface SynthesizedApp {
   tf(stack: string, args: string[], okCodes?: number[]): string;
   /** Runs Terraform in one stack and returns its exit code and output, whatever they are. */
   tfStatus(stack: string, args: string[]): { status: number; output: string };
+  /** The same without blocking, so that several runs overlap. */
+  tfAsync(stack: string, args: string[]): Promise<{ status: number; output: string }>;
 }
 
 export function synthesize(env: NodeJS.ProcessEnv): SynthesizedApp {
@@ -35,8 +37,80 @@ export function synthesize(env: NodeJS.ProcessEnv): SynthesizedApp {
       });
       return { status: result.status ?? 1, output: `${result.stdout}${result.stderr}` };
     },
+    tfAsync: (stack, args) => terraformAsync(stack, args, { env, outdir }),
   };
 }
+
+/**
+ * Starts `terraform apply` and interrupts it with SIGINT, as a cancelled CI job or a Ctrl-C
+ * would, once `after` resources have been created; resolves with its exit code and output.
+ */
+export function interruptedApply(
+  app: SynthesizedApp,
+  stack: string,
+  env: NodeJS.ProcessEnv,
+  after: number,
+): Promise<{ status: number | null; output: string; created: number }> {
+  return new Promise((resolve) => {
+    const child = spawn('terraform', ['apply', '-auto-approve', '-input=false', '-no-color'], {
+      cwd: join(app.outdir, 'stacks', stack),
+      env,
+    });
+    let output = '';
+    let created = 0;
+    let interrupted = false;
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      created = (output.match(/Creation complete after/g) ?? []).length;
+      if (!interrupted && created >= after) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.on('close', (status) => resolve({ status, output, created }));
+  });
+}
+
+/** What the emulator still holds of a region: everything a destroy must leave empty. */
+export function leftovers(url: string, colour: string, awsRegion: string): unknown {
+  return askEmulator(
+    url,
+    [
+      `r = ${JSON.stringify(awsRegion)}; colour = ${JSON.stringify(colour)}`,
+      "eks = client('eks', r); ec2 = client('ec2', r); iam = client('iam', r); kms = client('kms', r); logs = client('logs', r)",
+      "tagged = [{'Name': 'tag:fleet:region', 'Values': [colour]}]",
+      "keys = [k['KeyId'] for k in kms.list_keys()['Keys'] if kms.describe_key(KeyId=k['KeyId'])['KeyMetadata']['KeyState'] != 'PendingDeletion' and {t['TagKey']: t['TagValue'] for t in kms.list_resource_tags(KeyId=k['KeyId']).get('Tags', [])}.get('fleet:region') == colour]",
+      'print(json.dumps({',
+      "  'clusters': [c for c in eks.list_clusters()['clusters'] if c == 'eks-' + colour],",
+      "  'vpcs': [v['VpcId'] for v in ec2.describe_vpcs(Filters=tagged)['Vpcs']],",
+      "  'subnets': [s['SubnetId'] for s in ec2.describe_subnets(Filters=tagged)['Subnets']],",
+      "  'natGateways': [n['NatGatewayId'] for n in ec2.describe_nat_gateways(Filter=tagged)['NatGateways'] if n['State'] != 'deleted'],",
+      "  'addresses': [a['AllocationId'] for a in ec2.describe_addresses(Filters=tagged)['Addresses']],",
+      "  'launchTemplates': [t['LaunchTemplateName'] for t in ec2.describe_launch_templates()['LaunchTemplates'] if t['LaunchTemplateName'].startswith('eks-' + colour + '-')],",
+      "  'roles': [x['RoleName'] for x in iam.list_roles()['Roles'] if x['RoleName'].startswith('eks-' + colour + '-')],",
+      "  'liveKeys': keys,",
+      "  'aliases': [a['AliasName'] for a in kms.list_aliases()['Aliases'] if a['AliasName'] == 'alias/eks/' + colour + '/secrets'],",
+      "  'logGroups': [g['logGroupName'] for g in logs.describe_log_groups()['logGroups'] if g['logGroupName'] == '/aws/eks/eks-' + colour + '/cluster'],",
+      '}))',
+    ].join('\n'),
+  );
+}
+
+/** What `leftovers` answers for a region that is wholly gone. */
+export const NOTHING_LEFT = {
+  clusters: [],
+  vpcs: [],
+  subnets: [],
+  natGateways: [],
+  addresses: [],
+  launchTemplates: [],
+  roles: [],
+  liveKeys: [],
+  aliases: [],
+  logGroups: [],
+};
 
 /** Asks the emulator, through boto3 (installed with moto), and returns the parsed JSON answer. */
 export function askEmulator(url: string, script: string): unknown {

@@ -1,26 +1,45 @@
 /**
- * The whole life of `pink` on the local AWS emulator: bootstrap the state bucket, deploy,
- * re-plan with no changes, read the state, destroy, and find nothing left behind.
+ * Regions on the local AWS emulator, through their whole lives: bootstrap the state bucket;
+ * deploy pink and teal (both in us-west-2) side by side; re-plan with no changes; race two
+ * applies of one region on its lock; destroy and find nothing left; redeploy the same colour
+ * with an apply interrupted part-way; destroy everything again.
  * The test runs its own emulator on a port of its own, so a person's local deployment is safe.
  */
 import { localEnvironment } from '../../scripts/lib/environment';
 import { startEmulator, stopEmulator } from '../../scripts/lib/emulator';
-import { askEmulator, synthesize, type SynthesizedApp } from './helpers';
+import {
+  askEmulator,
+  interruptedApply,
+  leftovers,
+  NOTHING_LEFT,
+  synthesize,
+  type SynthesizedApp,
+} from './helpers';
 
 const EMULATOR_URL = process.env.FLEET_TEST_EMULATOR_URL ?? 'http://127.0.0.1:4609';
-const COLOUR = 'pink';
+const AWS_REGION = 'us-west-2';
 
 /** Measured on the emulator: apply about 30 s, plan 15 s, destroy about a minute. */
 const STEP_MS = 5 * 60_000;
 
-describe(`lifecycle of ${COLOUR} on the emulator`, () => {
-  // The test destroys pink at the end, so it lifts pink's guard on its secrets key.
+const APPLY = ['apply', '-auto-approve', '-input=false', '-no-color'];
+const DESTROY = ['destroy', '-auto-approve', '-input=false', '-no-color'];
+const PLAN = ['plan', '-detailed-exitcode', '-input=false', '-no-color'];
+
+describe('regions on the emulator', () => {
+  // The test destroys its regions, so it lifts their guard on the secrets key.
   const env = {
     ...localEnvironment(),
     FLEET_EMULATOR_URL: EMULATOR_URL,
-    FLEET_ALLOW_DESTROY: COLOUR,
+    FLEET_ALLOW_DESTROY: 'pink,teal',
   };
   let app: SynthesizedApp;
+
+  /** A plan's exit code, with its text when it is not the "no changes" 0. */
+  function replan(colour: string, copy = app): { status: number; output: string } {
+    const plan = copy.tfStatus(colour, PLAN);
+    return { status: plan.status, output: plan.status === 0 ? '' : plan.output };
+  }
 
   beforeAll(async () => {
     stopEmulator(EMULATOR_URL);
@@ -33,10 +52,10 @@ describe(`lifecycle of ${COLOUR} on the emulator`, () => {
   });
 
   test(
-    'bootstraps the state bucket',
+    'bootstraps a versioned state bucket closed to the public',
     () => {
       app.tf('fleet-state', ['init', '-input=false', '-no-color']);
-      app.tf('fleet-state', ['apply', '-auto-approve', '-input=false', '-no-color']);
+      app.tf('fleet-state', APPLY);
       const bucket = askEmulator(
         EMULATOR_URL,
         "s3 = client('s3'); b = 'eks-fleet-terraform-state'; print(json.dumps({'versioning': s3.get_bucket_versioning(Bucket=b).get('Status'), 'block': s3.get_public_access_block(Bucket=b)['PublicAccessBlockConfiguration']}))",
@@ -55,15 +74,26 @@ describe(`lifecycle of ${COLOUR} on the emulator`, () => {
   );
 
   test(
-    'deploys the region with its state in the bucket',
-    () => {
-      app.tf(COLOUR, ['init', '-input=false', '-no-color']);
-      app.tf(COLOUR, ['apply', '-auto-approve', '-input=false', '-no-color']);
+    'deploys pink and teal side by side in one AWS region with no name collision',
+    async () => {
+      for (const colour of ['pink', 'teal']) app.tf(colour, ['init', '-input=false', '-no-color']);
+      const [pink, teal] = await Promise.all([
+        app.tfAsync('pink', APPLY),
+        app.tfAsync('teal', APPLY),
+      ]);
+      const failed = (run: { status: number; output: string }) =>
+        run.status === 0 ? '' : run.output;
+      expect([failed(pink), failed(teal)]).toEqual(['', '']);
       const keys = askEmulator(
         EMULATOR_URL,
-        "print(json.dumps([o['Key'] for o in client('s3').list_objects_v2(Bucket='eks-fleet-terraform-state').get('Contents', [])]))",
+        "print(json.dumps(sorted(o['Key'] for o in client('s3').list_objects_v2(Bucket='eks-fleet-terraform-state').get('Contents', []))))",
       );
-      expect(keys).toEqual([`regions/${COLOUR}/terraform.tfstate`]);
+      expect(keys).toEqual(['regions/pink/terraform.tfstate', 'regions/teal/terraform.tfstate']);
+      const clusters = askEmulator(
+        EMULATOR_URL,
+        "print(json.dumps(sorted(client('eks').list_clusters()['clusters'])))",
+      );
+      expect(clusters).toEqual(['eks-pink', 'eks-teal']);
     },
     STEP_MS,
   );
@@ -71,16 +101,8 @@ describe(`lifecycle of ${COLOUR} on the emulator`, () => {
   test(
     'plans no changes right after the deploy',
     () => {
-      const plan = app.tfStatus(COLOUR, [
-        'plan',
-        '-detailed-exitcode',
-        '-input=false',
-        '-no-color',
-      ]);
-      expect({ status: plan.status, output: plan.status === 0 ? '' : plan.output }).toEqual({
-        status: 0,
-        output: '',
-      });
+      expect(replan('pink')).toEqual({ status: 0, output: '' });
+      expect(replan('teal')).toEqual({ status: 0, output: '' });
     },
     STEP_MS,
   );
@@ -88,7 +110,7 @@ describe(`lifecycle of ${COLOUR} on the emulator`, () => {
   test(
     'holds the cluster, the three nodegroups and the add-on roles in its state',
     () => {
-      const state = app.tf(COLOUR, ['state', 'list']).split('\n');
+      const state = app.tf('pink', ['state', 'list']).split('\n');
       expect(state).toEqual(
         expect.arrayContaining([
           'aws_eks_cluster.cluster_eks',
@@ -103,7 +125,7 @@ describe(`lifecycle of ${COLOUR} on the emulator`, () => {
           'aws_iam_role_policy.nodegroup-tenantUnit_addon-policies',
         ]),
       );
-      const outputs = JSON.parse(app.tf(COLOUR, ['output', '-json'])) as Record<
+      const outputs = JSON.parse(app.tf('pink', ['output', '-json'])) as Record<
         string,
         { value: unknown }
       >;
@@ -117,38 +139,70 @@ describe(`lifecycle of ${COLOUR} on the emulator`, () => {
   );
 
   test(
-    'destroy leaves nothing of the region behind',
+    'lets only one of two simultaneous applies of a region hold its lock',
+    async () => {
+      // A second working copy, as a second person or CI job would have.
+      const other = synthesize(env);
+      other.tf('pink', ['init', '-input=false', '-no-color']);
+      const noWait = [...APPLY, '-lock-timeout=0s'];
+      const runs = await Promise.all([app.tfAsync('pink', noWait), other.tfAsync('pink', noWait)]);
+      const statuses = runs.map((run) => run.status).sort();
+      expect(statuses).toEqual([0, 1]);
+      const refused = runs.find((run) => run.status === 1);
+      expect(refused?.output).toContain('Error acquiring the state lock');
+      // The state came through intact: it still describes the whole region.
+      expect(replan('pink')).toEqual({ status: 0, output: '' });
+    },
+    STEP_MS,
+  );
+
+  test(
+    'destroys pink and leaves nothing of it behind, teal untouched',
     () => {
-      app.tf(COLOUR, ['destroy', '-auto-approve', '-input=false', '-no-color']);
-      expect(app.tf(COLOUR, ['state', 'list']).trim()).toBe('');
-      const left = askEmulator(
+      app.tf('pink', DESTROY);
+      expect(app.tf('pink', ['state', 'list']).trim()).toBe('');
+      expect(leftovers(EMULATOR_URL, 'pink', AWS_REGION)).toEqual(NOTHING_LEFT);
+      expect(replan('teal')).toEqual({ status: 0, output: '' });
+    },
+    STEP_MS,
+  );
+
+  test(
+    'deploys pink again under the same colour, through an interrupted apply',
+    async () => {
+      const interrupted = await interruptedApply(app, 'pink', env, 10);
+      expect(interrupted.status).not.toBe(0);
+      expect(interrupted.output).toContain('Interrupt received');
+      // Run again: it finishes what the interrupted run left, creating nothing twice.
+      app.tf('pink', APPLY);
+      expect(replan('pink')).toEqual({ status: 0, output: '' });
+      const counts = askEmulator(
         EMULATOR_URL,
         [
-          "eks = client('eks'); ec2 = client('ec2'); iam = client('iam'); kms = client('kms'); logs = client('logs')",
-          "vpcs = ec2.describe_vpcs(Filters=[{'Name': 'tag:fleet:region', 'Values': ['pink']}])['Vpcs']",
-          "keys = [k for k in kms.list_keys()['Keys'] if kms.describe_key(KeyId=k['KeyId'])['KeyMetadata']['KeyState'] != 'PendingDeletion']",
+          "ec2 = client('ec2'); eks = client('eks'); iam = client('iam')",
+          "tagged = [{'Name': 'tag:fleet:region', 'Values': ['pink']}]",
           'print(json.dumps({',
-          "  'clusters': eks.list_clusters()['clusters'],",
-          "  'vpcs': [v['VpcId'] for v in vpcs],",
-          "  'roles': [r['RoleName'] for r in iam.list_roles()['Roles'] if r['RoleName'].startswith('eks-pink-')],",
-          "  'oidc': iam.list_open_id_connect_providers()['OpenIDConnectProviderList'],",
-          "  'liveKeys': [k['KeyId'] for k in keys],",
-          "  'aliases': [a['AliasName'] for a in kms.list_aliases()['Aliases'] if 'pink' in a['AliasName']],",
-          "  'logGroups': [g['logGroupName'] for g in logs.describe_log_groups()['logGroups']],",
-          "  'addresses': [a['AllocationId'] for a in ec2.describe_addresses()['Addresses']],",
+          "  'vpcs': len(ec2.describe_vpcs(Filters=tagged)['Vpcs']),",
+          "  'subnets': len(ec2.describe_subnets(Filters=tagged)['Subnets']),",
+          "  'clusters': len([c for c in eks.list_clusters()['clusters'] if c == 'eks-pink']),",
+          "  'nodegroups': len(eks.list_nodegroups(clusterName='eks-pink')['nodegroups']),",
+          "  'roles': len([r for r in iam.list_roles()['Roles'] if r['RoleName'].startswith('eks-pink-')]),",
           '}))',
         ].join('\n'),
       );
-      expect(left).toEqual({
-        clusters: [],
-        vpcs: [],
-        roles: [],
-        oidc: [],
-        liveKeys: [],
-        aliases: [],
-        logGroups: [],
-        addresses: [],
-      });
+      // The cluster role, 3 node roles, and the roles of external-dns and cluster-autoscaler.
+      expect(counts).toEqual({ vpcs: 1, subnets: 6, clusters: 1, nodegroups: 3, roles: 6 });
+    },
+    STEP_MS,
+  );
+
+  test(
+    'destroys both regions and leaves nothing of either behind',
+    async () => {
+      const runs = await Promise.all([app.tfAsync('pink', DESTROY), app.tfAsync('teal', DESTROY)]);
+      expect(runs.map((run) => run.status)).toEqual([0, 0]);
+      expect(leftovers(EMULATOR_URL, 'pink', AWS_REGION)).toEqual(NOTHING_LEFT);
+      expect(leftovers(EMULATOR_URL, 'teal', AWS_REGION)).toEqual(NOTHING_LEFT);
     },
     STEP_MS,
   );
