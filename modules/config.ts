@@ -25,6 +25,13 @@ export const MAX_PRIVATE_SUBNET_PREFIX = 24;
 /** Load balancers need 8 free addresses per subnet; /28 is also the smallest subnet AWS allows. */
 export const MAX_PUBLIC_SUBNET_PREFIX = 28;
 
+/**
+ * The autoscaler's node-template tag keys are `k8s.io/cluster-autoscaler/node-template/label/`
+ * (46 characters) plus the label or taint key, and AWS tag keys stop at 128.
+ */
+const MAX_TEMPLATE_KEY_LENGTH = 128 - 'k8s.io/cluster-autoscaler/node-template/label/'.length;
+const TEMPLATE_KEY_RULE = `a key of at most ${MAX_TEMPLATE_KEY_LENGTH} characters, so that the autoscaler's node-template tag stays within AWS's 128`;
+
 /** EKS accepts at most 50 taints per nodegroup. */
 const MAX_TAINTS = 50;
 
@@ -261,7 +268,10 @@ const regionSchema = z.strictObject(
         expected('a list of 3 availability zones'),
       )
       .length(3, expected('a list of 3 availability zones')),
-    kubernetesVersion: text(/^1\.\d{2}$/, 'a Kubernetes minor version such as "1.33"'),
+    kubernetesVersion: text(
+      /^1\.\d{2}$/,
+      'a string naming a Kubernetes minor version, such as "1.33"',
+    ),
     endpointAccess: z
       .strictObject(
         {
@@ -431,7 +441,7 @@ function checkRules(name: string, region: Parsed): string[] {
     problems.push(problem(name, field, value, expectation, phrase));
 
   if (region.colour !== name) {
-    report('colour', region.colour, `"${name}", the name of its file in regions/`);
+    report('colour', region.colour, `"${name}", the name of its file`);
   }
   const knownRegion = (AWS_REGIONS as readonly string[]).includes(region.awsRegion);
   if (!knownRegion) {
@@ -509,6 +519,30 @@ type Report = (field: string, value: unknown, expectation: string, phrase?: stri
 function checkAddons(addons: Parsed['addons'], report: Report): void {
   if (!addons.enabled) return;
   const { externalDns, kubeDnsAutoscaler, instanaAgent, certManager } = addons;
+  const lists: [string, string[]][] = [
+    ['addons.externalDns.hostedZoneIds', externalDns.hostedZoneIds],
+    ['addons.externalDns.domainFilters', externalDns.domainFilters],
+    ['addons.certManager.hostedZoneIds', certManager.hostedZoneIds],
+  ];
+  for (const [field, values] of lists) {
+    values.forEach((value, i) => {
+      if (values.indexOf(value) !== i) {
+        report(`${field}[${i}]`, value, 'each entry once; the chart refuses a repeated one');
+      }
+    });
+  }
+  // The agent key must never reach the configuration in plain text.
+  const agentValues = instanaAgent.values.agent as Record<string, unknown> | undefined;
+  for (const secret of ['key', 'downloadKey']) {
+    if (agentValues !== undefined && secret in agentValues) {
+      report(
+        `addons.instanaAgent.values.agent.${secret}`,
+        '(hidden)',
+        'no secret in values; give keySecret, or TF_VAR_instana_agent_key at deploy time',
+        'is set',
+      );
+    }
+  }
   if (externalDns.enabled && externalDns.hostedZoneIds.length === 0) {
     report(
       'addons.externalDns.hostedZoneIds',
@@ -572,11 +606,13 @@ function checkEndpointAccess(region: Parsed, report: Report): void {
   }
   publicCidrs.forEach((cidr, i) => {
     const parsed = parseCidr(cidr);
-    if (!parsed || parsed.prefix < MIN_PUBLIC_ACCESS_PREFIX) {
+    if (!parsed) {
+      report(`endpointAccess.publicCidrs[${i}]`, cidr, 'a network address with no host bits set');
+    } else if (parsed.prefix < MIN_PUBLIC_ACCESS_PREFIX) {
       report(
         `endpointAccess.publicCidrs[${i}]`,
         cidr,
-        `a network address with no host bits set, /${MIN_PUBLIC_ACCESS_PREFIX} or narrower; the API endpoint is never open to the whole internet`,
+        `a range of /${MIN_PUBLIC_ACCESS_PREFIX} or narrower; the API endpoint is never open to the whole internet`,
       );
     }
   });
@@ -594,7 +630,11 @@ function checkNetwork(region: Parsed, report: Report): void {
   }
   if (!region.subnets) {
     if (vpc.prefix < VPC_PREFIX.min || vpc.prefix > VPC_PREFIX.max) {
-      report('vpcCidr', region.vpcCidr, `a prefix from /${VPC_PREFIX.min} to /${VPC_PREFIX.max}`);
+      report(
+        'vpcCidr',
+        region.vpcCidr,
+        `a prefix from /${VPC_PREFIX.min} to /${VPC_PREFIX.max} for the default subnet layout (up to /22 with explicit subnets)`,
+      );
     }
     return;
   }
@@ -678,6 +718,9 @@ function checkNodegroup(
   });
   for (const [key, value] of Object.entries(ng.labels)) {
     if (!isLabelKey(key)) report(`${at}.labels key`, key, LABEL_KEY_RULE);
+    else if (key.length > MAX_TEMPLATE_KEY_LENGTH) {
+      report(`${at}.labels key`, key, TEMPLATE_KEY_RULE, `is ${key.length} characters long`);
+    }
     if (!isLabelValue(value)) report(`${at}.labels.${key}`, value, LABEL_VALUE_RULE);
   }
   if (ng.taints.length > MAX_TAINTS) {
@@ -690,6 +733,20 @@ function checkNodegroup(
   }
   ng.taints.forEach((taint, i) => {
     if (!isLabelKey(taint.key)) report(`${at}.taints[${i}].key`, taint.key, LABEL_KEY_RULE);
+    else if (taint.key.length > MAX_TEMPLATE_KEY_LENGTH) {
+      report(
+        `${at}.taints[${i}].key`,
+        taint.key,
+        TEMPLATE_KEY_RULE,
+        `is ${taint.key.length} characters long`,
+      );
+    } else if (ng.taints.findIndex((other) => other.key === taint.key) !== i) {
+      report(
+        `${at}.taints[${i}].key`,
+        taint.key,
+        "a key no other taint of the nodegroup uses; the autoscaler's node template holds one taint per key",
+      );
+    }
     if (taint.value !== undefined && !isLabelValue(taint.value)) {
       report(`${at}.taints[${i}].value`, taint.value, LABEL_VALUE_RULE);
     }
@@ -747,10 +804,16 @@ function checkTags(
       !TAG_CHARS.test(key) ||
       key.toLowerCase().startsWith('aws:')
     ) {
-      report(`${field} key`, key, TAG_KEY_RULE);
+      report(`${field} key`, key, TAG_KEY_RULE, `${describeValue(key)} (${key.length} characters)`);
     }
-    if (value.length > 256 || !TAG_CHARS.test(value))
-      report(`${field}.${key}`, value, TAG_VALUE_RULE);
+    if (value.length > 256 || !TAG_CHARS.test(value)) {
+      report(
+        `${field}.${key}`,
+        value,
+        TAG_VALUE_RULE,
+        `${describeValue(value)} (${value.length} characters)`,
+      );
+    }
   }
 }
 

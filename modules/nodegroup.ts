@@ -5,6 +5,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { TerraformIterator } from 'cdktf';
 import { Construct } from 'constructs';
 import { policyDocument, type Statement } from './addons/iam-policies';
 import type { NodegroupConfig } from './config';
@@ -190,13 +191,14 @@ export class Nodegroup extends Construct {
           ]),
         ),
       };
-      for (const [key, value] of Object.entries(templateTags)) {
-        // The key is unique, and stays legible in the resource's address once `/` and `.` go.
-        new AutoscalingGroupTag(this, `asg-tag-${key.replace(/[^A-Za-z0-9-]/g, '-')}`, {
-          autoscalingGroupName: groupName,
-          tag: { key, value, propagateAtLaunch: false },
-        });
-      }
+      // One resource over a map: each tag's address is its own key,
+      // `aws_autoscaling_group_tag.nodegroup-core_asg-tags["k8s.io/cluster-autoscaler/enabled"]`.
+      const tags = TerraformIterator.fromMap(templateTags);
+      new AutoscalingGroupTag(this, 'asg-tags', {
+        forEach: tags,
+        autoscalingGroupName: groupName,
+        tag: { key: tags.key, value: tags.value, propagateAtLaunch: false },
+      });
     }
   }
 }

@@ -1,8 +1,10 @@
-import { AWS_REGIONS } from '../modules/aws-regions';
-import { ConfigError, resolveRegion, type RegionInput } from '../modules/config';
+import { ConfigError, regionZoneIds, resolveRegion, type RegionInput } from '../modules/config';
 import pink from '../regions/pink';
 
-/** The smallest valid region: a GlobalRegion with one nodegroup and every default left out. */
+/**
+ * The smallest valid region: a GlobalRegion with one nodegroup and every default left out, but
+ * for what the add-ons, on by default, cannot do without: a zone and the Instana backend.
+ */
 const GREEN = {
   colour: 'green',
   kind: 'GlobalRegion',
@@ -11,11 +13,20 @@ const GREEN = {
   availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
   kubernetesVersion: '1.33',
   nodegroups: { core: { instanceTypes: ['m5.xlarge'], minSize: 1, maxSize: 3 } },
+  addons: {
+    externalDns: { hostedZoneIds: ['Z0GREENEXAMPLE000001'] },
+    instanaAgent: { endpointHost: 'ingress-red-saas.instana.io' },
+  },
 } satisfies RegionInput;
 
 /** The green region with some top-level fields replaced; values may be of any type. */
 function green(changes: Record<string, unknown> = {}): Record<string, unknown> {
   return { ...structuredClone(GREEN), ...changes };
+}
+
+/** The green region with some of its add-ons replaced. */
+function greenAddons(changes: Record<string, unknown>): Record<string, unknown> {
+  return green({ addons: { ...structuredClone(GREEN.addons), ...changes } });
 }
 
 /** The green region with fields of its `core` nodegroup replaced. */
@@ -41,6 +52,14 @@ const LABEL_VALUE_RULE =
 const TAG_KEY_RULE =
   'an AWS tag key: 1 to 128 letters, digits, spaces or _.:/=+-@, not starting with "aws:"';
 const TAG_VALUE_RULE = 'an AWS tag value: at most 256 letters, digits, spaces or _.:/=+-@';
+const TAG_COUNT_RULE = 'at most 44, leaving room for the tags the fleet adds (AWS allows 50)';
+const PUBLIC_CIDR_RULE =
+  'a network address with no host bits set, /8 or narrower; the API endpoint is never open to the whole internet';
+
+/** `count` distinct tags, `<prefix>0` to `<prefix><count - 1>`, all with the same value. */
+function manyTags(count: number, prefix: string): Record<string, string> {
+  return Object.fromEntries(Array.from({ length: count }, (_, i) => [`${prefix}${i}`, 'x']));
+}
 
 describe('resolveRegion defaults', () => {
   const region = resolveRegion('green', GREEN);
@@ -69,6 +88,7 @@ describe('resolveRegion defaults', () => {
       labels: {},
       taints: [],
       tags: {},
+      addonPolicies: { autoScaler: false, externalDNS: false, certManager: false },
     });
   });
 
@@ -80,8 +100,26 @@ describe('resolveRegion defaults', () => {
     expect(region.endpointAccess).toEqual({ public: false, publicCidrs: [] });
   });
 
-  test('defaults add-ons to enabled', () => {
-    expect(region.addons).toEqual({ enabled: true });
+  test('defaults every add-on but cert-manager to enabled', () => {
+    expect(region.addons).toEqual({
+      enabled: true,
+      externalDns: {
+        enabled: true,
+        hostedZoneIds: ['Z0GREENEXAMPLE000001'],
+        domainFilters: [],
+        policy: 'upsert-only',
+        values: {},
+      },
+      clusterAutoscaler: { enabled: true, expander: 'least-waste', values: {} },
+      kubeDnsAutoscaler: { enabled: true, values: {} },
+      instanaAgent: {
+        enabled: true,
+        endpointHost: 'ingress-red-saas.instana.io',
+        endpointPort: 443,
+        values: {},
+      },
+      certManager: { enabled: false, hostedZoneIds: [], values: {} },
+    });
   });
 
   test('defaults log retention to 90 days and the KMS deletion window to 30 days', () => {
@@ -152,7 +190,7 @@ describe('resolveRegion validation of types and fields', () => {
       'region "green": endpointAccess.public is "yes"; expected true or false',
       'region "green": nodegroups.core.instanceTypes is "m5.xlarge"; expected a list of EC2 instance types',
       'region "green": nodegroups.core.minSize is "one"; expected an integer from 0 to 1000',
-      'region "green": tags.team is 1; expected AWS tag value',
+      'region "green": tags.team is 1; expected a string (AWS tag value)',
     ]);
   });
 
@@ -177,6 +215,17 @@ describe('resolveRegion validation of types and fields', () => {
   test('throws if a nodegroup field is unknown', () => {
     expect(problemsOf(greenCore({ minsize: 1 }))).toEqual([
       'region "green": nodegroups.core.minsize is not a known field; remove it or fix its spelling',
+    ]);
+  });
+
+  test('throws one problem for each unknown field of an object', () => {
+    expect(problemsOf(green({ colur: 'green', regoin: 'eu-west-1' }))).toEqual([
+      'region "green": colur is not a known field; remove it or fix its spelling',
+      'region "green": regoin is not a known field; remove it or fix its spelling',
+    ]);
+    expect(problemsOf(greenCore({ minsize: 1, maxsize: 3 }))).toEqual([
+      'region "green": nodegroups.core.minsize is not a known field; remove it or fix its spelling',
+      'region "green": nodegroups.core.maxsize is not a known field; remove it or fix its spelling',
     ]);
   });
 
@@ -235,6 +284,12 @@ describe('resolveRegion validation of nodegroup sizes', () => {
     ]);
   });
 
+  test('reports only minSize, not desiredSize, if minSize is above maxSize', () => {
+    expect(problemsOf(greenCore({ minSize: 5, maxSize: 3, desiredSize: 4 }))).toEqual([
+      'region "green": nodegroups.core.minSize is 5; expected at most maxSize (3)',
+    ]);
+  });
+
   test('throws if desiredSize is above maxSize', () => {
     expect(problemsOf(greenCore({ desiredSize: 4 }))).toEqual([
       'region "green": nodegroups.core.desiredSize is 4; expected an integer from minSize (1) to maxSize (3)',
@@ -267,7 +322,14 @@ describe('resolveRegion validation of placement', () => {
       availabilityZones: ['eu-west-9a', 'eu-west-9b', 'eu-west-9c'],
     });
     expect(problemsOf(input)).toEqual([
-      `region "green": awsRegion is "eu-west-9"; expected a known AWS region: ${AWS_REGIONS.join(', ')}`,
+      'region "green": awsRegion is "eu-west-9"; expected a known AWS region such as us-west-2 or eu-central-1 (the list is in modules/aws-regions.ts)',
+    ]);
+  });
+
+  test('reports only the AWS region, not its zones, if the AWS region is unknown', () => {
+    // The zones are eu-west-1's, so each would also fail a check against eu-west-9.
+    expect(problemsOf(green({ awsRegion: 'eu-west-9' }))).toEqual([
+      'region "green": awsRegion is "eu-west-9"; expected a known AWS region such as us-west-2 or eu-central-1 (the list is in modules/aws-regions.ts)',
     ]);
   });
 
@@ -289,6 +351,13 @@ describe('resolveRegion validation of placement', () => {
     const input = green({ availabilityZones: ['eu-west-1a', 'eu-west-1b'] });
     expect(problemsOf(input)).toEqual([
       'region "green": availabilityZones is ["eu-west-1a","eu-west-1b"]; expected a list of 3 availability zones',
+    ]);
+  });
+
+  test('reports once a value that breaks two checks with the same expectation', () => {
+    // A string is neither a list nor of length 3: two checks, one expectation, one line.
+    expect(problemsOf(green({ availabilityZones: 'eu-west-1a' }))).toEqual([
+      'region "green": availabilityZones is "eu-west-1a"; expected a list of 3 availability zones',
     ]);
   });
 
@@ -345,8 +414,29 @@ describe('resolveRegion validation of the network', () => {
       public: ['10.10.192.0/20', '10.10.208.0/20', '10.10.224.0/20'],
     };
     expect(problemsOf(green({ vpcCidr: '10.10.0.0/15', subnets }))).toEqual([
-      'region "green": vpcCidr is "10.10.0.0/15"; expected a prefix from /16 to /24',
+      'region "green": vpcCidr is "10.10.0.0/15"; expected a prefix from /16 to /22 with explicit subnets',
     ]);
+  });
+
+  test('throws if the VPC is smaller than /22 with explicit subnets', () => {
+    // Three private /24s and three public /28s cannot fit in a /23: two subnets fall outside.
+    const subnets = {
+      private: ['10.10.0.0/24', '10.10.2.0/24', '10.10.3.0/24'],
+      public: ['10.10.1.0/28', '10.10.1.16/28', '10.10.1.32/28'],
+    };
+    // The subnets are not checked against a VPC that is refused: the VPC line says it all.
+    expect(problemsOf(green({ vpcCidr: '10.10.0.0/23', subnets }))).toEqual([
+      'region "green": vpcCidr is "10.10.0.0/23"; expected a prefix from /16 to /22 with explicit subnets',
+    ]);
+  });
+
+  test('can configure explicit subnets in a /22 VPC', () => {
+    const subnets = {
+      private: ['10.10.0.0/24', '10.10.1.0/24', '10.10.2.0/24'],
+      public: ['10.10.3.0/28', '10.10.3.16/28', '10.10.3.32/28'],
+    };
+    const resolved = resolveRegion('green', green({ vpcCidr: '10.10.0.0/22', subnets }));
+    expect(resolved.subnets).toEqual(subnets);
   });
 
   test('throws if an explicit subnet is outside the VPC', () => {
@@ -417,8 +507,30 @@ describe('resolveRegion validation of endpoint access', () => {
   test('throws if the public endpoint is open to 0.0.0.0/0', () => {
     const endpointAccess = { public: true, publicCidrs: ['203.0.113.0/24', '0.0.0.0/0'] };
     expect(problemsOf(green({ endpointAccess }))).toEqual([
-      'region "green": endpointAccess.publicCidrs[1] is "0.0.0.0/0"; expected a restricted range; the API endpoint is never open to the whole internet',
+      `region "green": endpointAccess.publicCidrs[1] is "0.0.0.0/0"; expected ${PUBLIC_CIDR_RULE}`,
     ]);
+  });
+
+  test('throws if a public CIDR has host bits set', () => {
+    const endpointAccess = { public: true, publicCidrs: ['203.0.113.5/24'] };
+    expect(problemsOf(green({ endpointAccess }))).toEqual([
+      `region "green": endpointAccess.publicCidrs[0] is "203.0.113.5/24"; expected ${PUBLIC_CIDR_RULE}`,
+    ]);
+  });
+
+  test('throws if a public CIDR is wider than /8, such as either half of the internet', () => {
+    const endpointAccess = { public: true, publicCidrs: ['0.0.0.0/1', '128.0.0.0/1'] };
+    expect(problemsOf(green({ endpointAccess }))).toEqual([
+      `region "green": endpointAccess.publicCidrs[0] is "0.0.0.0/1"; expected ${PUBLIC_CIDR_RULE}`,
+      `region "green": endpointAccess.publicCidrs[1] is "128.0.0.0/1"; expected ${PUBLIC_CIDR_RULE}`,
+    ]);
+  });
+
+  test('accepts a public CIDR of exactly /8', () => {
+    const endpointAccess = { public: true, publicCidrs: ['10.0.0.0/8'] };
+    expect(resolveRegion('green', green({ endpointAccess })).endpointAccess).toEqual(
+      endpointAccess,
+    );
   });
 
   test('throws if a private-only endpoint lists CIDR blocks', () => {
@@ -463,7 +575,7 @@ describe('resolveRegion validation of nodegroups', () => {
   test('throws if a nodegroup name is not letters, digits and hyphens', () => {
     const input = green({ nodegroups: { tenant_unit: GREEN.nodegroups.core } });
     expect(problemsOf(input)).toEqual([
-      'region "green": nodegroups.tenant_unit is "tenant_unit"; expected a nodegroup name of 1 to 16 letters, digits and hyphens, starting with a letter',
+      'region "green": nodegroups has a nodegroup named "tenant_unit"; expected names of 1 to 16 letters, digits and hyphens, starting with a letter',
     ]);
   });
 
@@ -526,5 +638,248 @@ describe('resolveRegion validation of tags', () => {
       `region "green": nodegroups.core.tags key is "cost{centre}"; expected ${TAG_KEY_RULE}`,
       `region "green": nodegroups.core.tags.owner is "${'a'.repeat(257)}"; expected ${TAG_VALUE_RULE}`,
     ]);
+  });
+
+  test('throws once, for the region only, if the region has more than 44 tags', () => {
+    // Each nodegroup inherits the 45 tags too; that is the region's problem, reported once.
+    expect(problemsOf(green({ tags: manyTags(45, 'region') }))).toEqual([
+      `region "green": tags has 45 tags; expected ${TAG_COUNT_RULE}`,
+    ]);
+  });
+
+  test("throws for the region only even if a nodegroup adds tags to the region's 45", () => {
+    const input = green({
+      tags: manyTags(45, 'region'),
+      nodegroups: { core: { ...GREEN.nodegroups.core, tags: manyTags(3, 'nodegroup') } },
+    });
+    expect(problemsOf(input)).toEqual([
+      `region "green": tags has 45 tags; expected ${TAG_COUNT_RULE}`,
+    ]);
+  });
+
+  test('throws if a nodegroup has more than 44 tags of its own', () => {
+    expect(problemsOf(greenCore({ tags: manyTags(45, 'nodegroup') }))).toEqual([
+      `region "green": nodegroups.core.tags has 45 tags; expected ${TAG_COUNT_RULE}`,
+    ]);
+  });
+
+  test("throws if a nodegroup's tags and the region's together exceed 44", () => {
+    const input = green({
+      tags: manyTags(5, 'region'),
+      nodegroups: { core: { ...GREEN.nodegroups.core, tags: manyTags(40, 'nodegroup') } },
+    });
+    expect(problemsOf(input)).toEqual([
+      `region "green": nodegroups.core.tags has 45 tags with the region's tags; expected ${TAG_COUNT_RULE}`,
+    ]);
+  });
+
+  test('accepts 44 tags, counting once a key that a nodegroup shares with the region', () => {
+    const tags = manyTags(44, 'region');
+    const input = green({
+      tags,
+      nodegroups: { core: { ...GREEN.nodegroups.core, tags: { region0: 'nodegroup' } } },
+    });
+    const resolved = resolveRegion('green', input);
+    expect(Object.keys(resolved.tags)).toHaveLength(44);
+    expect(resolved.nodegroups.core.tags).toEqual({ region0: 'nodegroup' });
+  });
+});
+
+describe('resolveRegion validation of add-ons', () => {
+  const LADDER = { coresToReplicas: [[1, 2]], nodesToReplicas: [[1, 2]] };
+
+  test('throws if external-dns is enabled without hosted zones', () => {
+    expect(problemsOf(greenAddons({ externalDns: {} }))).toEqual([
+      'region "green": addons.externalDns.hostedZoneIds is []; expected at least one Route 53 hosted zone id for external-dns to manage, or addons.externalDns.enabled: false',
+    ]);
+  });
+
+  test('throws if the Instana agent is enabled without a backend host', () => {
+    expect(problemsOf(greenAddons({ instanaAgent: {} }))).toEqual([
+      'region "green": addons.instanaAgent.endpointHost is missing; expected the Instana backend\'s host name, such as ingress-red-saas.instana.io, or addons.instanaAgent.enabled: false',
+    ]);
+  });
+
+  test('throws if cert-manager is enabled without hosted zones', () => {
+    expect(problemsOf(greenAddons({ certManager: { enabled: true } }))).toEqual([
+      'region "green": addons.certManager.hostedZoneIds is []; expected at least one Route 53 hosted zone id for DNS-01 challenges when cert-manager is enabled',
+    ]);
+  });
+
+  test('throws if kube-dns-autoscaler sets both linear and ladder', () => {
+    expect(problemsOf(greenAddons({ kubeDnsAutoscaler: { linear: {}, ladder: LADDER } }))).toEqual([
+      'region "green": addons.kubeDnsAutoscaler sets both linear and ladder; expected exactly one of linear or ladder',
+    ]);
+  });
+
+  test("throws if kube-dns-autoscaler's values set config", () => {
+    const kubeDnsAutoscaler = { values: { config: { linear: { min: 1 } } } };
+    expect(problemsOf(greenAddons({ kubeDnsAutoscaler }))).toEqual([
+      'region "green": addons.kubeDnsAutoscaler.values.config is {"linear":{"min":1}}; expected no "config" in values; set addons.kubeDnsAutoscaler.linear or .ladder instead',
+    ]);
+  });
+
+  test("throws if kube-dns-autoscaler's linear min is above its max", () => {
+    const kubeDnsAutoscaler = { linear: { min: 5, max: 3 } };
+    expect(problemsOf(greenAddons({ kubeDnsAutoscaler }))).toEqual([
+      'region "green": addons.kubeDnsAutoscaler.linear.min is 5; expected at most max (3)',
+    ]);
+  });
+
+  test('throws if a ladder has no steps', () => {
+    const kubeDnsAutoscaler = { ladder: { ...LADDER, coresToReplicas: [] } };
+    expect(problemsOf(greenAddons({ kubeDnsAutoscaler }))).toEqual([
+      'region "green": addons.kubeDnsAutoscaler.ladder.coresToReplicas is []; expected a list of at least one step [threshold, replicas]',
+    ]);
+  });
+
+  test('throws if a hosted zone id is not a Route 53 zone id', () => {
+    const externalDns = { hostedZoneIds: ['z0green', 'Z0GREENEXAMPLE000001'] };
+    expect(problemsOf(greenAddons({ externalDns }))).toEqual([
+      'region "green": addons.externalDns.hostedZoneIds[0] is "z0green"; expected a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ',
+    ]);
+  });
+
+  test('throws if a domain filter is not a lower-case DNS domain', () => {
+    const externalDns = {
+      hostedZoneIds: ['Z0GREENEXAMPLE000001'],
+      domainFilters: ['Green.example.com', 'example'],
+    };
+    expect(problemsOf(greenAddons({ externalDns }))).toEqual([
+      'region "green": addons.externalDns.domainFilters[0] is "Green.example.com"; expected a DNS domain such as pink.example.com',
+      'region "green": addons.externalDns.domainFilters[1] is "example"; expected a DNS domain such as pink.example.com',
+    ]);
+  });
+
+  test('throws if the external-dns policy is neither upsert-only nor sync', () => {
+    const externalDns = { hostedZoneIds: ['Z0GREENEXAMPLE000001'], policy: 'create-only' };
+    expect(problemsOf(greenAddons({ externalDns }))).toEqual([
+      'region "green": addons.externalDns.policy is "create-only"; expected "upsert-only" or "sync"',
+    ]);
+  });
+
+  test('throws if the cluster-autoscaler expander is unknown', () => {
+    expect(problemsOf(greenAddons({ clusterAutoscaler: { expander: 'fastest' } }))).toEqual([
+      'region "green": addons.clusterAutoscaler.expander is "fastest"; expected one of least-waste, most-pods, random, price, priority',
+    ]);
+  });
+
+  test('throws if the Instana backend is not a host name or its port is out of range', () => {
+    const instanaAgent = { endpointHost: 'https://ingress.example.com', endpointPort: 0 };
+    expect(problemsOf(greenAddons({ instanaAgent }))).toEqual([
+      'region "green": addons.instanaAgent.endpointHost is "https://ingress.example.com"; expected a host name such as ingress-red-saas.instana.io',
+      'region "green": addons.instanaAgent.endpointPort is 0; expected an integer from 1 to 65535',
+    ]);
+  });
+
+  test('throws if the Instana key secret is not a Kubernetes name', () => {
+    const instanaAgent = { endpointHost: 'ingress.example.com', keySecret: 'Agent_Key' };
+    expect(problemsOf(greenAddons({ instanaAgent }))).toEqual([
+      'region "green": addons.instanaAgent.keySecret is "Agent_Key"; expected the name of an existing Kubernetes secret in the instana-agent namespace',
+    ]);
+  });
+
+  test("throws if an add-on's values are not an object", () => {
+    expect(problemsOf(greenAddons({ clusterAutoscaler: { values: [] } }))).toEqual([
+      'region "green": addons.clusterAutoscaler.values is []; expected an object of Helm values',
+    ]);
+  });
+
+  test('throws if an add-on name is unknown', () => {
+    expect(problemsOf(greenAddons({ certmanager: { enabled: true } }))).toEqual([
+      'region "green": addons.certmanager is not a known field; remove it or fix its spelling',
+    ]);
+  });
+
+  test("throws if a nodegroup's addonPolicies grant DNS without any hosted zone", () => {
+    const input = green({
+      addons: { enabled: false },
+      nodegroups: { core: { ...GREEN.nodegroups.core, addonPolicies: { externalDNS: true } } },
+    });
+    expect(problemsOf(input)).toEqual([
+      'region "green": nodegroups.core.addonPolicies is {"autoScaler":false,"externalDNS":true,"certManager":false}; expected hosted zones to grant on: set addons.externalDns.hostedZoneIds or addons.certManager.hostedZoneIds',
+    ]);
+  });
+
+  test('throws if an addonPolicies field is unknown', () => {
+    expect(problemsOf(greenCore({ addonPolicies: { ebs: true } }))).toEqual([
+      'region "green": nodegroups.core.addonPolicies.ebs is not a known field; remove it or fix its spelling',
+    ]);
+  });
+
+  test('accepts a region without zones or Instana backend when add-ons are off', () => {
+    const resolved = resolveRegion('green', green({ addons: { enabled: false } }));
+    expect(resolved.addons.enabled).toBe(false);
+    expect(resolved.addons.externalDns.hostedZoneIds).toEqual([]);
+  });
+
+  test('accepts a region without zones or Instana backend when those add-ons are off', () => {
+    const addons = { externalDns: { enabled: false }, instanaAgent: { enabled: false } };
+    const resolved = resolveRegion('green', green({ addons }));
+    expect(resolved.addons.externalDns.enabled).toBe(false);
+    expect(resolved.addons.instanaAgent.enabled).toBe(false);
+  });
+
+  test('defaults the kube-dns-autoscaler fields a linear mode leaves out', () => {
+    const kubeDnsAutoscaler = { linear: { nodesPerReplica: 8 } };
+    expect(
+      resolveRegion('green', greenAddons({ kubeDnsAutoscaler })).addons.kubeDnsAutoscaler,
+    ).toEqual({
+      enabled: true,
+      linear: {
+        coresPerReplica: 256,
+        nodesPerReplica: 8,
+        min: 2,
+        max: 100,
+        preventSinglePointFailure: true,
+      },
+      values: {},
+    });
+  });
+
+  test('can configure cert-manager, the sync policy and another expander', () => {
+    const addons = resolveRegion(
+      'green',
+      greenAddons({
+        externalDns: { hostedZoneIds: ['Z0GREENEXAMPLE000001'], policy: 'sync' },
+        clusterAutoscaler: { expander: 'most-pods' },
+        certManager: { enabled: true, hostedZoneIds: ['Z0GREENEXAMPLE000002'] },
+      }),
+    ).addons;
+    expect(addons.externalDns.policy).toBe('sync');
+    expect(addons.clusterAutoscaler.expander).toBe('most-pods');
+    expect(addons.certManager).toEqual({
+      enabled: true,
+      hostedZoneIds: ['Z0GREENEXAMPLE000002'],
+      values: {},
+    });
+  });
+});
+
+describe('regionZoneIds', () => {
+  test("joins external-dns's and cert-manager's zones, each once", () => {
+    const region = resolveRegion(
+      'green',
+      greenAddons({
+        externalDns: { hostedZoneIds: ['Z0GREENEXAMPLE000001', 'Z0SHAREDEXAMPLE00002'] },
+        certManager: {
+          enabled: true,
+          hostedZoneIds: ['Z0SHAREDEXAMPLE00002', 'Z0CERTSEXAMPLE000003'],
+        },
+      }),
+    );
+    expect(regionZoneIds(region)).toEqual([
+      'Z0GREENEXAMPLE000001',
+      'Z0SHAREDEXAMPLE00002',
+      'Z0CERTSEXAMPLE000003',
+    ]);
+  });
+
+  test('counts the zones of a disabled add-on too', () => {
+    const region = resolveRegion(
+      'green',
+      greenAddons({ externalDns: { enabled: false, hostedZoneIds: ['Z0GREENEXAMPLE000001'] } }),
+    );
+    expect(regionZoneIds(region)).toEqual(['Z0GREENEXAMPLE000001']);
   });
 });

@@ -11,16 +11,21 @@ import { parseStack } from './synthesized';
 const REGIONS_DIR = join(__dirname, '..', 'regions');
 const TARGET: Target = { kind: 'aws', stateBucket: 'b', stateRegion: 'us-west-2' };
 
-/** A valid GlobalRegion of this colour, as the text of a region file. */
+/** A valid MultiRegion of this colour, as the text of a region file. */
 function regionFile(colour: string, changes: Record<string, unknown> = {}): string {
+  const nodegroup = { instanceTypes: ['m5.xlarge'], minSize: 1, maxSize: 3 };
   const region = {
     colour,
-    kind: 'GlobalRegion',
+    kind: 'MultiRegion',
     awsRegion: 'eu-west-1',
     vpcCidr: '10.20.0.0/16',
     availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
     kubernetesVersion: '1.33',
-    nodegroups: { core: { instanceTypes: ['m5.xlarge'], minSize: 1, maxSize: 3 } },
+    nodegroups: { acceptor: nodegroup, core: nodegroup, tenantUnit: nodegroup },
+    addons: {
+      externalDns: { hostedZoneIds: [`Z0${colour.toUpperCase()}EXAMPLE`] },
+      instanaAgent: { endpointHost: 'ingress-red-saas.instana.io' },
+    },
     ...changes,
   };
   return `export default ${JSON.stringify(region, null, 2)};\n`;
@@ -28,11 +33,12 @@ function regionFile(colour: string, changes: Record<string, unknown> = {}): stri
 
 const folders: string[] = [];
 
-/** A new folder of region files, holding a copy of pink and the given files. */
+/** A new folder of region files: copies of global (the one GlobalRegion) and pink, and `files`. */
 function regionsFolder(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'fleet-regions-'));
   folders.push(dir);
-  copyFileSync(join(REGIONS_DIR, 'pink.ts'), join(dir, 'pink.ts'));
+  for (const file of ['global.ts', 'pink.ts'])
+    copyFileSync(join(REGIONS_DIR, file), join(dir, file));
   for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
   return dir;
 }
@@ -71,7 +77,7 @@ describe('loadRegions', () => {
       '.draft.ts': 'export {};\n',
       'notes.md': '# notes\n',
     });
-    expect(loadRegions(dir).map((region) => region.colour)).toEqual(['green', 'pink']);
+    expect(loadRegions(dir).map((region) => region.colour)).toEqual(['global', 'green', 'pink']);
   });
 
   test('throws one ConfigError listing the problems of every invalid region', () => {
@@ -90,7 +96,7 @@ describe('loadRegions', () => {
       'green.ts': `export const region = ${JSON.stringify({ colour: 'green' })};\n`,
     });
     expect(loadProblems(dir)).toEqual([
-      'region "green": regions/green.ts has no default export; expected the region\'s configuration',
+      'region "green": green.ts has no default export; expected the region\'s configuration',
     ]);
   });
 });
@@ -102,8 +108,8 @@ describe('buildFleet', () => {
       target: TARGET,
       app: Testing.app(),
     });
-    expect(stackIds(app)).toEqual(['fleet-state', 'pink']);
-    expect(regions.map((region) => region.colour)).toEqual(['pink']);
+    expect(stackIds(app)).toEqual(['fleet-state', 'global', 'pink']);
+    expect(regions.map((region) => region.colour)).toEqual(['global', 'pink']);
     expect(target).toBe(TARGET);
   });
 
@@ -112,8 +118,8 @@ describe('buildFleet', () => {
     const before = buildFleet({ regionsDir: dir, target: TARGET, app: Testing.app() }).app;
     writeFileSync(join(dir, 'green.ts'), regionFile('green'));
     const after = buildFleet({ regionsDir: dir, target: TARGET, app: Testing.app() }).app;
-    expect(stackIds(before)).toEqual(['fleet-state', 'pink']);
-    expect(stackIds(after)).toEqual(['fleet-state', 'green', 'pink']);
+    expect(stackIds(before)).toEqual(['fleet-state', 'global', 'pink']);
+    expect(stackIds(after)).toEqual(['fleet-state', 'global', 'green', 'pink']);
     const green = after.node.findChild('green');
     expect(green).toBeInstanceOf(RegionStack);
     const backend = parseStack(Testing.synth(green as RegionStack)).terraform?.backend?.s3;
@@ -124,6 +130,7 @@ describe('buildFleet', () => {
     const dir = regionsFolder({
       'blue.ts': regionFile('blue', {
         kubernetesVersion: '1.28',
+        kind: 'GlobalRegion',
         nodegroups: { core: { instanceTypes: ['m5.xlarge'], minSize: 5, maxSize: 3 } },
       }),
       'green.ts': regionFile('green', { vpcCidr: '10.20.0.1/16' }),

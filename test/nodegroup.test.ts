@@ -1,9 +1,12 @@
+import { AutoscalingGroupTagA as AutoscalingGroupTag } from '@cdktf/provider-aws/lib/autoscaling-group-tag';
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Testing } from 'cdktf';
+import { clusterAutoscalerStatements, externalDnsStatements } from '../modules/addons/iam-policies';
 import type { NodegroupConfig } from '../modules/config';
 import { Nodegroup, type NodegroupProps } from '../modules/nodegroup';
 import { referenceTo, resourcesOf } from './synthesized';
@@ -20,9 +23,24 @@ const TENANT_UNIT: NodegroupConfig = {
   tags: { instanaGroup: 'tenantUnit' },
   maxUnavailablePercentage: 33,
   amiType: 'AL2023_x86_64_STANDARD',
+  addonPolicies: { autoScaler: false, externalDNS: false, certManager: false },
+};
+
+const DISCOVERY_TAGS = {
+  'k8s.io/cluster-autoscaler/enabled': 'true',
+  'k8s.io/cluster-autoscaler/eks-pink': 'owned',
 };
 
 type Options = Partial<Omit<NodegroupProps, 'cluster'>>;
+
+/** The tags on the nodegroup's Auto Scaling group, sorted by key. */
+type AsgTag = { key: string; value: string; propagate_at_launch: boolean };
+
+function asgTagsOf(synthesized: string): AsgTag[] {
+  return Object.values(resourcesOf(synthesized, AutoscalingGroupTag))
+    .map((resource) => resource.tag as AsgTag)
+    .sort((a, b) => a.key.localeCompare(b.key));
+}
 
 /** One nodegroup beside a bare cluster that it joins. */
 function synthNodegroup(options: Options = {}): string {
@@ -72,11 +90,11 @@ describe('Nodegroup', () => {
     });
   });
 
-  test('carries the labels, taints and tags of the config', () => {
+  test('carries the labels, taints and tags of the config, and the autoscaler discovery tags', () => {
     expect(synthesized).toHaveResourceWithProperties(EksNodeGroup, {
       labels: { instanaGroup: 'tenantUnit', vendor: 'instana' },
       taint: [{ key: 'dedicated', value: 'tenants', effect: 'NO_SCHEDULE' }],
-      tags: { instanaGroup: 'tenantUnit' },
+      tags: { instanaGroup: 'tenantUnit', ...DISCOVERY_TAGS },
     });
   });
 
@@ -89,6 +107,18 @@ describe('Nodegroup', () => {
         { resource_type: 'volume', tags },
       ],
     });
+  });
+
+  test('tags the instances and volumes with instanceTags under the nodegroup tags and Name', () => {
+    const withInstanceTags = synthNodegroup({
+      instanceTags: { team: 'sre', instanaGroup: 'region', Name: 'region' },
+    });
+    const tags = { team: 'sre', instanaGroup: 'tenantUnit', Name: 'eks-pink-tenantUnit' };
+    const [template] = Object.values(resourcesOf(withInstanceTags, LaunchTemplate));
+    expect(template.tag_specifications).toEqual([
+      { resource_type: 'instance', tags },
+      { resource_type: 'volume', tags },
+    ]);
   });
 
   test('replaces at most maxUnavailablePercentage of the nodes at a time', () => {
@@ -135,12 +165,40 @@ describe('Nodegroup', () => {
     });
   });
 
-  test('can configure the metadata hop limit', () => {
-    expect(synthNodegroup({ metadataHopLimit: 2 })).toHaveResourceWithProperties(LaunchTemplate, {
-      metadata_options: expect.objectContaining({
+  test('raises the metadata hop limit to 2 when the node role holds add-on statements', () => {
+    // Pods reach the node role's credentials only if metadata responses may travel two hops.
+    const withAddons = synthNodegroup({ addonStatements: clusterAutoscalerStatements('eks-pink') });
+    expect(withAddons).toHaveResourceWithProperties(LaunchTemplate, {
+      metadata_options: {
+        http_endpoint: 'enabled',
         http_tokens: 'required',
         http_put_response_hop_limit: 2,
-      }),
+      },
+    });
+  });
+
+  test('keeps the hop limit at 1 and adds no node policy for an empty addonStatements list', () => {
+    const withoutAddons = synthNodegroup({ addonStatements: [] });
+    expect(withoutAddons).toHaveResourceWithProperties(LaunchTemplate, {
+      metadata_options: expect.objectContaining({ http_put_response_hop_limit: 1 }),
+    });
+    expect(withoutAddons).not.toHaveResource(IamRolePolicy);
+    expect(synthesized).not.toHaveResource(IamRolePolicy);
+  });
+
+  test('grants addonStatements to the node role in a policy of their own', () => {
+    const statements = [
+      ...clusterAutoscalerStatements('eks-pink'),
+      ...externalDnsStatements('aws', ['Z0PINKEXAMPLE0000001']),
+    ];
+    const withAddons = synthNodegroup({ addonStatements: statements });
+    const policies = Object.values(resourcesOf(withAddons, IamRolePolicy));
+    expect(policies).toHaveLength(1);
+    expect(policies[0].name).toBe('addon-policies');
+    expect(policies[0].role).toBe(referenceTo(withAddons, IamRole, 'id'));
+    expect(JSON.parse(policies[0].policy as string)).toEqual({
+      Version: '2012-10-17',
+      Statement: statements,
     });
   });
 
@@ -182,5 +240,65 @@ describe('Nodegroup', () => {
       'arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy',
       'arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy',
     ]);
+  });
+
+  test('tags its Auto Scaling group for cluster-autoscaler discovery and its node template', () => {
+    expect(asgTagsOf(synthesized)).toEqual([
+      { key: 'k8s.io/cluster-autoscaler/eks-pink', value: 'owned', propagate_at_launch: false },
+      { key: 'k8s.io/cluster-autoscaler/enabled', value: 'true', propagate_at_launch: false },
+      {
+        key: 'k8s.io/cluster-autoscaler/node-template/label/instanaGroup',
+        value: 'tenantUnit',
+        propagate_at_launch: false,
+      },
+      {
+        key: 'k8s.io/cluster-autoscaler/node-template/label/vendor',
+        value: 'instana',
+        propagate_at_launch: false,
+      },
+      {
+        key: 'k8s.io/cluster-autoscaler/node-template/taint/dedicated',
+        value: 'tenants:NoSchedule',
+        propagate_at_launch: false,
+      },
+    ]);
+  });
+
+  test("tags the nodegroup's own Auto Scaling group, which EKS creates", () => {
+    const groups = Object.values(resourcesOf(synthesized, AutoscalingGroupTag)).map(
+      (tag) => tag.autoscaling_group_name,
+    );
+    expect(groups).toHaveLength(5);
+    expect(new Set(groups)).toEqual(
+      new Set([referenceTo(synthesized, EksNodeGroup, 'resources[0].autoscaling_groups[0].name')]),
+    );
+  });
+
+  test('writes each taint effect in the node template as Kubernetes spells it', () => {
+    const config: NodegroupConfig = {
+      ...TENANT_UNIT,
+      labels: {},
+      taints: [
+        { key: 'dedicated', value: 'tenants', effect: 'NO_EXECUTE' },
+        { key: 'spot', value: 'true', effect: 'PREFER_NO_SCHEDULE' },
+        { key: 'example.com/drain', effect: 'NO_SCHEDULE' },
+      ],
+    };
+    const taints = asgTagsOf(synthNodegroup({ config })).filter((tag) =>
+      tag.key.includes('/taint/'),
+    );
+    expect(taints.map(({ key, value }) => [key, value])).toEqual([
+      ['k8s.io/cluster-autoscaler/node-template/taint/dedicated', 'tenants:NoExecute'],
+      ['k8s.io/cluster-autoscaler/node-template/taint/example.com/drain', ':NoSchedule'],
+      ['k8s.io/cluster-autoscaler/node-template/taint/spot', 'true:PreferNoSchedule'],
+    ]);
+  });
+
+  test('adds no Auto Scaling group tags with autoscalerTags false', () => {
+    const untagged = synthNodegroup({ autoscalerTags: false });
+    expect(untagged).not.toHaveResource(AutoscalingGroupTag);
+    expect(untagged).toHaveResourceWithProperties(EksNodeGroup, {
+      tags: { instanaGroup: 'tenantUnit', ...DISCOVERY_TAGS },
+    });
   });
 });

@@ -1,20 +1,35 @@
+import { AutoscalingGroupTagA as AutoscalingGroupTag } from '@cdktf/provider-aws/lib/autoscaling-group-tag';
 import { DataAwsIamSessionContext } from '@cdktf/provider-aws/lib/data-aws-iam-session-context';
 import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { Testing } from 'cdktf';
+import { nodeAddonStatements } from '../modules/addons/iam-policies';
 import { resolveRegion } from '../modules/config';
 import { RegionStack } from '../modules/region-stack';
 import type { Target } from '../modules/target';
 import pink from '../regions/pink';
-import { parseStack, resourcesOf } from './synthesized';
+import {
+  parseStack,
+  policyOf,
+  providersOf,
+  releaseOf,
+  releaseValues,
+  resourcesOf,
+  type Block,
+} from './synthesized';
 
 const AWS: Target = { kind: 'aws', stateBucket: 'fleet-state', stateRegion: 'us-west-2' };
 const LOCAL: Target = { ...AWS, kind: 'local', emulatorUrl: 'http://127.0.0.1:4599' };
+const PARTITION = '${data.aws_partition.partition.partition}';
 
 function synthRegion(input: object, target: Target = AWS): string {
   return Testing.synth(new RegionStack(Testing.app(), resolveRegion('pink', input), target));
@@ -22,6 +37,7 @@ function synthRegion(input: object, target: Target = AWS): string {
 
 describe('RegionStack for pink', () => {
   const synthesized = synthRegion(pink);
+  const local = synthRegion(pink, LOCAL);
 
   test('creates one VPC with three public and three private subnets', () => {
     expect(Object.keys(resourcesOf(synthesized, Vpc))).toEqual(['network_vpc']);
@@ -75,6 +91,32 @@ describe('RegionStack for pink', () => {
     });
   });
 
+  test('tags the instances and volumes of each nodegroup like everything else it creates', () => {
+    // The provider's default tags do not reach a launch template's tag specifications.
+    const regionTags = {
+      team: 'sre',
+      'fleet:region': 'pink',
+      'fleet:kind': 'MultiRegion',
+      'managed-by': 'eks-fleet',
+    };
+    const templates = Object.values(resourcesOf(synthesized, LaunchTemplate));
+    expect(templates.map((template) => template.tag_specifications)).toEqual(
+      ['acceptor', 'core', 'tenantUnit'].map((name) => {
+        const tags = {
+          ...regionTags,
+          instanaGroup: name,
+          vendor: 'instana',
+          zone: 'private',
+          Name: `eks-pink-${name}`,
+        };
+        return [
+          { resource_type: 'instance', tags },
+          { resource_type: 'volume', tags },
+        ];
+      }),
+    );
+  });
+
   test('keeps its state under its own key in the state bucket', () => {
     expect(parseStack(synthesized).terraform?.backend?.s3).toEqual(
       expect.objectContaining({ bucket: 'fleet-state', key: 'regions/pink/terraform.tfstate' }),
@@ -111,6 +153,14 @@ describe('RegionStack for pink', () => {
       'nodegroup-acceptor_role',
       'nodegroup-core_role',
       'nodegroup-tenantUnit_role',
+      'services_cluster-autoscaler_irsa_role',
+      'services_external-dns_irsa_role',
+    ]);
+    expect(Object.keys(resourcesOf(synthesized, Release)).sort()).toEqual([
+      'services_cluster-autoscaler_helm_release',
+      'services_external-dns_helm_release',
+      'services_instana-agent_helm_release',
+      'services_kube-dns-autoscaler_helm_release',
     ]);
   });
 
@@ -126,15 +176,35 @@ describe('RegionStack for pink', () => {
     const withAdmin = synthRegion({ ...pink, adminRoleArn });
     expect(withAdmin).toHaveResourceWithProperties(EksAccessEntry, { principal_arn: adminRoleArn });
     expect(withAdmin).not.toHaveDataSource(DataAwsIamSessionContext);
+    // The providers that install the add-ons take their tokens as that role too.
+    const [helm] = providersOf(withAdmin, 'helm');
+    const [kubernetes] = providersOf(withAdmin, 'kubernetes');
+    const args = (exec: unknown) => (exec as { args: string[] }).args.slice(-2);
+    expect(args((helm.kubernetes as Block).exec)).toEqual(['--role-arn', adminRoleArn]);
+    expect(args((kubernetes.exec as unknown[])[0])).toEqual(['--role-arn', adminRoleArn]);
   });
 
   test('runs without access entries against the emulator on the local target', () => {
-    const local = synthRegion(pink, LOCAL);
     expect(local).not.toHaveResource(EksAccessEntry);
     expect(local).not.toHaveDataSource(DataAwsIamSessionContext);
     expect(local).toHaveProviderWithProperties(AwsProvider, {
       endpoints: [expect.objectContaining({ eks: 'http://127.0.0.1:4599' })],
     });
+  });
+
+  test("deploys only the add-ons' IAM roles on the local target, without Kubernetes or Helm", () => {
+    expect(providersOf(local, 'kubernetes')).toEqual([]);
+    expect(providersOf(local, 'helm')).toEqual([]);
+    expect(local).not.toHaveResource(Release);
+    expect(local).not.toHaveResource(NamespaceV1);
+    expect(parseStack(local).variable).toBeUndefined();
+    expect(Object.keys(resourcesOf(local, IamRole)).sort()).toEqual(
+      Object.keys(resourcesOf(synthesized, IamRole)).sort(),
+    );
+  });
+
+  test("leaves the emulator's Auto Scaling groups untagged on the local target", () => {
+    expect(local).not.toHaveResource(AutoscalingGroupTag);
   });
 
   test('notes the emulator URL on the stack only for the local target', () => {
@@ -159,5 +229,105 @@ describe('RegionStack for pink', () => {
       new isolated.RegionStack(Testing.app(), resolveRegion('pink', pink), AWS);
     });
     expect(rootLoads).toEqual([]);
+  });
+
+  test('installs every add-on release and namespace after all nodegroups and the admin access', () => {
+    const after = [
+      'aws_eks_node_group.nodegroup-acceptor_nodegroup',
+      'aws_eks_node_group.nodegroup-core_nodegroup',
+      'aws_eks_node_group.nodegroup-tenantUnit_nodegroup',
+      'aws_eks_access_entry.cluster_admin-access',
+      'aws_eks_access_policy_association.cluster_admin-policy',
+    ];
+    const installed = [
+      ...Object.values(resourcesOf(synthesized, Release)),
+      ...Object.values(resourcesOf(synthesized, NamespaceV1)),
+    ];
+    expect(installed).toHaveLength(8);
+    expect(installed.map((resource) => resource.depends_on)).toEqual(installed.map(() => after));
+  });
+
+  test('grants add-on policies, and a hop limit of 2, only to the nodegroups that ask', () => {
+    const hopLimits = Object.values(resourcesOf(synthesized, LaunchTemplate)).map(
+      (template) => (template.metadata_options as Block).http_put_response_hop_limit,
+    );
+    expect(hopLimits).toEqual([1, 1, 2]);
+    const nodePolicies = Object.entries(resourcesOf(synthesized, IamRolePolicy)).filter(([name]) =>
+      name.startsWith('nodegroup-'),
+    );
+    expect(nodePolicies.map(([name, policy]) => [name, policy.role])).toEqual([
+      ['nodegroup-tenantUnit_addon-policies', '${aws_iam_role.nodegroup-tenantUnit_role.id}'],
+    ]);
+    const all = { autoScaler: true, externalDNS: true, certManager: true };
+    expect(policyOf(nodePolicies[0][1].policy).Statement).toEqual(
+      nodeAddonStatements(all, 'eks-pink', PARTITION, ['Z0PINKEXAMPLE0000001']),
+    );
+  });
+
+  test('tags the Auto Scaling group of every nodegroup for cluster-autoscaler on AWS', () => {
+    const byGroup = new Map<unknown, string[]>();
+    for (const resource of Object.values(resourcesOf(synthesized, AutoscalingGroupTag))) {
+      const keys = byGroup.get(resource.autoscaling_group_name) ?? [];
+      byGroup.set(
+        resource.autoscaling_group_name,
+        [...keys, (resource.tag as Block).key as string].sort(),
+      );
+    }
+    const template = 'k8s.io/cluster-autoscaler/node-template/label';
+    expect(Object.fromEntries(byGroup)).toEqual(
+      Object.fromEntries(
+        ['acceptor', 'core', 'tenantUnit'].map((name) => [
+          `\${aws_eks_node_group.nodegroup-${name}_nodegroup.resources[0].autoscaling_groups[0].name}`,
+          [
+            'k8s.io/cluster-autoscaler/eks-pink',
+            'k8s.io/cluster-autoscaler/enabled',
+            `${template}/instanaGroup`,
+            `${template}/vendor`,
+            `${template}/zone`,
+          ],
+        ]),
+      ),
+    );
+  });
+
+  test('builds no release, provider, add-on role or variable when the add-ons are off', () => {
+    // tenantUnit's node policies still need the zones.
+    const off = synthRegion({ ...pink, addons: { ...pink.addons, enabled: false } });
+    expect(off).not.toHaveResource(Release);
+    expect(off).not.toHaveResource(NamespaceV1);
+    expect(providersOf(off, 'kubernetes')).toEqual([]);
+    expect(providersOf(off, 'helm')).toEqual([]);
+    expect(parseStack(off).variable).toBeUndefined();
+    expect(Object.keys(resourcesOf(off, IamRole)).sort()).toEqual([
+      'cluster_role',
+      'nodegroup-acceptor_role',
+      'nodegroup-core_role',
+      'nodegroup-tenantUnit_role',
+    ]);
+  });
+
+  test('keeps the Instana agent key out of the synthesized configuration', () => {
+    const sentinel = 'instana-key-sentinel-7f3a9c';
+    const before = process.env.TF_VAR_instana_agent_key;
+    process.env.TF_VAR_instana_agent_key = sentinel;
+    let withKeyInEnvironment: string;
+    try {
+      withKeyInEnvironment = synthRegion(pink);
+    } finally {
+      if (before === undefined) delete process.env.TF_VAR_instana_agent_key;
+      else process.env.TF_VAR_instana_agent_key = before;
+    }
+    expect(withKeyInEnvironment).not.toContain(sentinel);
+    const releases = Object.values(resourcesOf(withKeyInEnvironment, Release));
+    expect(releases).toHaveLength(4);
+    for (const release of releases) {
+      expect(JSON.stringify(releaseValues(release))).not.toMatch(/"key"/);
+    }
+    expect(releaseOf(withKeyInEnvironment, 'instana-agent', Release).set_sensitive).toEqual([
+      { name: 'agent.key', value: '${var.instana_agent_key}' },
+    ]);
+    expect(parseStack(withKeyInEnvironment).variable?.instana_agent_key).toEqual(
+      expect.objectContaining({ sensitive: true }),
+    );
   });
 });

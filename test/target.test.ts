@@ -14,6 +14,7 @@ describe('targetFromEnvironment', () => {
       kind: 'aws',
       stateBucket: 'fleet-state',
       stateRegion: 'us-west-2',
+      allowDestroy: [],
     });
   });
 
@@ -24,7 +25,23 @@ describe('targetFromEnvironment', () => {
       emulatorUrl: 'http://127.0.0.1:4599',
       stateBucket: 'fleet-state',
       stateRegion: 'us-west-2',
+      allowDestroy: [],
     });
+  });
+
+  test('treats an empty FLEET_TARGET as the aws default', () => {
+    expect(targetFromEnvironment({ FLEET_TARGET: '' }, CONTEXT)).toEqual({
+      kind: 'aws',
+      stateBucket: 'fleet-state',
+      stateRegion: 'us-west-2',
+      allowDestroy: [],
+    });
+  });
+
+  test('lifts the destroy guard only for the colours FLEET_ALLOW_DESTROY lists', () => {
+    const env = { FLEET_ALLOW_DESTROY: ' pink, ,teal ' };
+    expect(targetFromEnvironment(env, CONTEXT).allowDestroy).toEqual(['pink', 'teal']);
+    expect(targetFromEnvironment({ FLEET_ALLOW_DESTROY: '' }, CONTEXT).allowDestroy).toEqual([]);
   });
 
   test('can configure the emulator URL with FLEET_EMULATOR_URL', () => {
@@ -76,6 +93,7 @@ describe('targetFromEnvironment', () => {
       kind: 'aws',
       stateBucket: 'ci-state',
       stateRegion: 'eu-west-1',
+      allowDestroy: [],
     });
   });
 
@@ -86,6 +104,7 @@ describe('targetFromEnvironment', () => {
       emulatorUrl: 'http://127.0.0.1:4599',
       stateBucket: 'b',
       stateRegion: 'r',
+      allowDestroy: [],
     });
   });
 });

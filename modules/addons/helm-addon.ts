@@ -50,6 +50,12 @@ export function roleAnnotation(roleArn: string): Record<string, string> {
 export interface HelmAddonProps {
   readonly chart: Chart;
   /**
+   * Create the namespace. A chart whose workload must live in a namespace that already
+   * exists, such as kube-system, installs there without creating it.
+   * @default true
+   */
+  readonly createNamespace?: boolean;
+  /**
    * The release's name.
    * @default the chart's name
    */
@@ -75,7 +81,8 @@ const RELEASE_TIMEOUT_SECONDS = 600;
  * exist and Terraform may reach the cluster, and so is removed before them on destroy.
  */
 export class HelmAddon extends Construct {
-  readonly namespace: NamespaceV1;
+  /** The namespace made for the add-on; absent when it installs into an existing one. */
+  readonly namespace?: NamespaceV1;
   readonly release: Release;
   /** The values the release is installed with, after the region's overrides. */
   readonly values: Record<string, unknown>;
@@ -86,11 +93,16 @@ export class HelmAddon extends Construct {
       arrayMerge: (_defaults, overrides: unknown[]) => overrides,
     });
 
-    this.namespace = new NamespaceV1(this, 'namespace', {
-      provider: props.target.kubernetes,
-      metadata: { name: props.namespace, labels: { 'app.kubernetes.io/managed-by': 'eks-fleet' } },
-      dependsOn: props.target.dependsOn,
-    });
+    if (props.createNamespace ?? true) {
+      this.namespace = new NamespaceV1(this, 'namespace', {
+        provider: props.target.kubernetes,
+        metadata: {
+          name: props.namespace,
+          labels: { 'app.kubernetes.io/managed-by': 'eks-fleet' },
+        },
+        dependsOn: props.target.dependsOn,
+      });
+    }
 
     this.release = new Release(this, 'release', {
       provider: props.target.helm,
@@ -98,7 +110,7 @@ export class HelmAddon extends Construct {
       chart: props.chart.name,
       repository: props.chart.repository,
       version: props.chart.version,
-      namespace: this.namespace.metadata.name,
+      namespace: this.namespace?.metadata.name ?? props.namespace,
       values: [JSON.stringify(this.values)],
       setSensitive: props.sensitiveValues?.map((value) => ({ ...value })),
       atomic: true,

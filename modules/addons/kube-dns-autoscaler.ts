@@ -8,8 +8,12 @@ export const CLUSTER_PROPORTIONAL_AUTOSCALER_CHART: Chart = {
   version: '1.1.0',
 };
 
-/** The Helm release lives here; the chart runs its workload next to CoreDNS (see below). */
-const NAMESPACE = 'kube-dns-autoscaler';
+/**
+ * Next to the CoreDNS deployment it scales. The chart puts its workload in options.namespace
+ * but binds its roles to the service account in the release's namespace, so the two must be
+ * one: the release goes into kube-system, the one add-on without a namespace of its own.
+ */
+const NAMESPACE = 'kube-system';
 
 export interface KubeDnsAutoscalerProps {
   readonly context: AddonContext;
@@ -36,11 +40,10 @@ export class KubeDnsAutoscaler extends Construct {
       chart: CLUSTER_PROPORTIONAL_AUTOSCALER_CHART,
       releaseName: 'kube-dns-autoscaler',
       namespace: NAMESPACE,
+      createNamespace: false,
       target: context.install,
       values: {
-        // The chart places its Deployment, ConfigMap and Role in options.namespace: kube-system,
-        // where the CoreDNS deployment it scales lives.
-        options: { target: 'deployment/coredns', namespace: 'kube-system' },
+        options: { target: 'deployment/coredns', namespace: NAMESPACE },
         config: scaling,
       },
       overrides: config.values,

@@ -5,7 +5,7 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { synth, terraform, terraformAsync } from '../../scripts/lib/stacks';
 
 export interface SynthesizedApp {
@@ -41,38 +41,6 @@ export function synthesize(env: NodeJS.ProcessEnv): SynthesizedApp {
   };
 }
 
-/**
- * Starts `terraform apply` and interrupts it with SIGINT, as a cancelled CI job or a Ctrl-C
- * would, once `after` resources have been created; resolves with its exit code and output.
- */
-export function interruptedApply(
-  app: SynthesizedApp,
-  stack: string,
-  env: NodeJS.ProcessEnv,
-  after: number,
-): Promise<{ status: number | null; output: string; created: number }> {
-  return new Promise((resolve) => {
-    const child = spawn('terraform', ['apply', '-auto-approve', '-input=false', '-no-color'], {
-      cwd: join(app.outdir, 'stacks', stack),
-      env,
-    });
-    let output = '';
-    let created = 0;
-    let interrupted = false;
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      created = (output.match(/Creation complete after/g) ?? []).length;
-      if (!interrupted && created >= after) {
-        interrupted = true;
-        child.kill('SIGINT');
-      }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.on('close', (status) => resolve({ status, output, created }));
-  });
-}
-
 /** What the emulator still holds of a region: everything a destroy must leave empty. */
 export function leftovers(url: string, colour: string, awsRegion: string): unknown {
   return askEmulator(
@@ -86,7 +54,7 @@ export function leftovers(url: string, colour: string, awsRegion: string): unkno
       "  'clusters': [c for c in eks.list_clusters()['clusters'] if c == 'eks-' + colour],",
       "  'vpcs': [v['VpcId'] for v in ec2.describe_vpcs(Filters=tagged)['Vpcs']],",
       "  'subnets': [s['SubnetId'] for s in ec2.describe_subnets(Filters=tagged)['Subnets']],",
-      "  'natGateways': [n['NatGatewayId'] for n in ec2.describe_nat_gateways(Filter=tagged)['NatGateways'] if n['State'] != 'deleted'],",
+      "  'natGateways': [n['NatGatewayId'] for n in ec2.describe_nat_gateways(Filter=tagged)['NatGateways'] if n['State'] not in ('deleting', 'deleted')],",
       "  'addresses': [a['AllocationId'] for a in ec2.describe_addresses(Filters=tagged)['Addresses']],",
       "  'launchTemplates': [t['LaunchTemplateName'] for t in ec2.describe_launch_templates()['LaunchTemplates'] if t['LaunchTemplateName'].startswith('eks-' + colour + '-')],",
       "  'roles': [x['RoleName'] for x in iam.list_roles()['Roles'] if x['RoleName'].startswith('eks-' + colour + '-')],",
