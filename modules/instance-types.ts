@@ -29,131 +29,33 @@ const SIZE_VCPUS: Record<string, number> = {
   '48xlarge': 192,
 };
 
-/** GiB of memory per vCPU, and the sizes each family offers. */
+/** The sizes of each generation, as AWS offers them. */
+const COMMON = ['large', 'xlarge', '2xlarge', '4xlarge'];
+const SIZES = {
+  c5: [...COMMON, '9xlarge', '12xlarge', '18xlarge', '24xlarge'],
+  fifth: [...COMMON, '8xlarge', '12xlarge', '16xlarge', '24xlarge'],
+  sixth: [...COMMON, '8xlarge', '12xlarge', '16xlarge', '24xlarge', '32xlarge'],
+  seventh: [...COMMON, '8xlarge', '12xlarge', '16xlarge', '24xlarge', '48xlarge'],
+  graviton: ['medium', ...COMMON, '8xlarge', '12xlarge', '16xlarge'],
+};
+
+/** GiB of memory per vCPU of each family: compute 2, general purpose 4, memory 8. */
 const FAMILIES: Record<string, { memoryPerVcpu: number; sizes: string[] }> = {
-  // Compute optimised: 2 GiB per vCPU.
-  c5: {
-    memoryPerVcpu: 2,
-    sizes: ['large', 'xlarge', '2xlarge', '4xlarge', '9xlarge', '12xlarge', '18xlarge', '24xlarge'],
-  },
-  c6i: {
-    memoryPerVcpu: 2,
-    sizes: [
-      'large',
-      'xlarge',
-      '2xlarge',
-      '4xlarge',
-      '8xlarge',
-      '12xlarge',
-      '16xlarge',
-      '24xlarge',
-      '32xlarge',
-    ],
-  },
-  c7i: {
-    memoryPerVcpu: 2,
-    sizes: [
-      'large',
-      'xlarge',
-      '2xlarge',
-      '4xlarge',
-      '8xlarge',
-      '12xlarge',
-      '16xlarge',
-      '24xlarge',
-      '48xlarge',
-    ],
-  },
-  c6g: {
-    memoryPerVcpu: 2,
-    sizes: ['medium', 'large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge'],
-  },
-  c7g: {
-    memoryPerVcpu: 2,
-    sizes: ['medium', 'large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge'],
-  },
-  // General purpose: 4 GiB per vCPU.
-  m5: {
-    memoryPerVcpu: 4,
-    sizes: ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge', '24xlarge'],
-  },
-  m6i: {
-    memoryPerVcpu: 4,
-    sizes: [
-      'large',
-      'xlarge',
-      '2xlarge',
-      '4xlarge',
-      '8xlarge',
-      '12xlarge',
-      '16xlarge',
-      '24xlarge',
-      '32xlarge',
-    ],
-  },
-  m7i: {
-    memoryPerVcpu: 4,
-    sizes: [
-      'large',
-      'xlarge',
-      '2xlarge',
-      '4xlarge',
-      '8xlarge',
-      '12xlarge',
-      '16xlarge',
-      '24xlarge',
-      '48xlarge',
-    ],
-  },
-  m6g: {
-    memoryPerVcpu: 4,
-    sizes: ['medium', 'large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge'],
-  },
-  m7g: {
-    memoryPerVcpu: 4,
-    sizes: ['medium', 'large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge'],
-  },
-  // Memory optimised: 8 GiB per vCPU.
-  r5: {
-    memoryPerVcpu: 8,
-    sizes: ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge', '24xlarge'],
-  },
-  r6i: {
-    memoryPerVcpu: 8,
-    sizes: [
-      'large',
-      'xlarge',
-      '2xlarge',
-      '4xlarge',
-      '8xlarge',
-      '12xlarge',
-      '16xlarge',
-      '24xlarge',
-      '32xlarge',
-    ],
-  },
-  r7i: {
-    memoryPerVcpu: 8,
-    sizes: [
-      'large',
-      'xlarge',
-      '2xlarge',
-      '4xlarge',
-      '8xlarge',
-      '12xlarge',
-      '16xlarge',
-      '24xlarge',
-      '48xlarge',
-    ],
-  },
-  r6g: {
-    memoryPerVcpu: 8,
-    sizes: ['medium', 'large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge'],
-  },
-  r7g: {
-    memoryPerVcpu: 8,
-    sizes: ['medium', 'large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge'],
-  },
+  c5: { memoryPerVcpu: 2, sizes: SIZES.c5 },
+  c6i: { memoryPerVcpu: 2, sizes: SIZES.sixth },
+  c7i: { memoryPerVcpu: 2, sizes: SIZES.seventh },
+  c6g: { memoryPerVcpu: 2, sizes: SIZES.graviton },
+  c7g: { memoryPerVcpu: 2, sizes: SIZES.graviton },
+  m5: { memoryPerVcpu: 4, sizes: SIZES.fifth },
+  m6i: { memoryPerVcpu: 4, sizes: SIZES.sixth },
+  m7i: { memoryPerVcpu: 4, sizes: SIZES.seventh },
+  m6g: { memoryPerVcpu: 4, sizes: SIZES.graviton },
+  m7g: { memoryPerVcpu: 4, sizes: SIZES.graviton },
+  r5: { memoryPerVcpu: 8, sizes: SIZES.fifth },
+  r6i: { memoryPerVcpu: 8, sizes: SIZES.sixth },
+  r7i: { memoryPerVcpu: 8, sizes: SIZES.seventh },
+  r6g: { memoryPerVcpu: 8, sizes: SIZES.graviton },
+  r7g: { memoryPerVcpu: 8, sizes: SIZES.graviton },
 };
 
 /** Every instance type the table knows, by name. */

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { RegionConfig } from '../config';
-import { ServiceAccountRole } from '../irsa';
-import { HelmAddon, roleAnnotation, type AddonContext, type Chart } from './helm-addon';
+import type { ServiceAccountRole } from '../irsa';
+import { addonRole, HelmAddon, roleAnnotation, type AddonContext, type Chart } from './helm-addon';
 import { certManagerStatements } from './iam-policies';
 
 export const CERT_MANAGER_CHART: Chart = {
@@ -30,12 +30,8 @@ export class CertManager extends Construct {
     super(scope, id);
     const { context, config } = props;
 
-    this.role = new ServiceAccountRole(this, 'irsa', {
-      clusterName: context.clusterName,
-      awsRegion: context.awsRegion,
+    this.role = addonRole(this, context, {
       name: 'cert-manager',
-      oidcProviderArn: context.oidcProviderArn,
-      oidcIssuer: context.oidcIssuer,
       namespace: NAMESPACE,
       serviceAccount: SERVICE_ACCOUNT,
       statements: certManagerStatements(context.partition, config.hostedZoneIds),

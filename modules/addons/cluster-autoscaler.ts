@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { RegionConfig } from '../config';
-import { ServiceAccountRole } from '../irsa';
-import { HelmAddon, roleAnnotation, type AddonContext, type Chart } from './helm-addon';
+import type { ServiceAccountRole } from '../irsa';
+import { addonRole, HelmAddon, roleAnnotation, type AddonContext, type Chart } from './helm-addon';
 import { clusterAutoscalerStatements } from './iam-policies';
 
 export const CLUSTER_AUTOSCALER_CHART: Chart = {
@@ -31,12 +31,8 @@ export class ClusterAutoscaler extends Construct {
     super(scope, id);
     const { context, config } = props;
 
-    this.role = new ServiceAccountRole(this, 'irsa', {
-      clusterName: context.clusterName,
-      awsRegion: context.awsRegion,
+    this.role = addonRole(this, context, {
       name: 'cluster-autoscaler',
-      oidcProviderArn: context.oidcProviderArn,
-      oidcIssuer: context.oidcIssuer,
       namespace: NAMESPACE,
       serviceAccount: SERVICE_ACCOUNT,
       statements: clusterAutoscalerStatements(context.clusterName),

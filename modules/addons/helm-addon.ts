@@ -5,6 +5,8 @@ import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import deepmerge from 'deepmerge';
+import { ServiceAccountRole } from '../irsa';
+import type { Statement } from './iam-policies';
 
 /** A chart at a pinned version in its Helm repository. */
 export interface Chart {
@@ -40,6 +42,21 @@ export interface AddonContext {
   readonly oidcIssuer: string;
   /** Where releases install; absent on the local target, where only the AWS side deploys. */
   readonly install?: AddonTarget;
+}
+
+/** The IAM role of an add-on's one service account, named after the add-on. */
+export function addonRole(
+  scope: Construct,
+  context: AddonContext,
+  account: { name: string; namespace: string; serviceAccount: string; statements: Statement[] },
+): ServiceAccountRole {
+  return new ServiceAccountRole(scope, 'irsa', {
+    ...account,
+    clusterName: context.clusterName,
+    awsRegion: context.awsRegion,
+    oidcProviderArn: context.oidcProviderArn,
+    oidcIssuer: context.oidcIssuer,
+  });
 }
 
 /** The annotation that binds a service account to its IAM role. */
