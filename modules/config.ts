@@ -517,6 +517,18 @@ function checkRules(name: string, region: Parsed): string[] {
 type Report = (field: string, value: unknown, expectation: string, phrase?: string) => void;
 
 function checkAddons(addons: Parsed['addons'], report: Report): void {
+  // The agent key must never reach the configuration in plain text, add-ons on or off.
+  const agent = addons.instanaAgent.values.agent;
+  for (const secret of ['key', 'downloadKey']) {
+    if (typeof agent === 'object' && agent !== null && secret in agent) {
+      report(
+        `addons.instanaAgent.values.agent.${secret}`,
+        '(hidden)',
+        'no secret in values; give keySecret, or TF_VAR_instana_agent_key at deploy time',
+        'is set',
+      );
+    }
+  }
   if (!addons.enabled) return;
   const { externalDns, kubeDnsAutoscaler, instanaAgent, certManager } = addons;
   const lists: [string, string[]][] = [
@@ -527,21 +539,9 @@ function checkAddons(addons: Parsed['addons'], report: Report): void {
   for (const [field, values] of lists) {
     values.forEach((value, i) => {
       if (values.indexOf(value) !== i) {
-        report(`${field}[${i}]`, value, 'each entry once; the chart refuses a repeated one');
+        report(`${field}[${i}]`, value, 'each entry once');
       }
     });
-  }
-  // The agent key must never reach the configuration in plain text.
-  const agentValues = instanaAgent.values.agent as Record<string, unknown> | undefined;
-  for (const secret of ['key', 'downloadKey']) {
-    if (agentValues !== undefined && secret in agentValues) {
-      report(
-        `addons.instanaAgent.values.agent.${secret}`,
-        '(hidden)',
-        'no secret in values; give keySecret, or TF_VAR_instana_agent_key at deploy time',
-        'is set',
-      );
-    }
   }
   if (externalDns.enabled && externalDns.hostedZoneIds.length === 0) {
     report(

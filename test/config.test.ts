@@ -53,8 +53,24 @@ const TAG_KEY_RULE =
   'an AWS tag key: 1 to 128 letters, digits, spaces or _.:/=+-@, not starting with "aws:"';
 const TAG_VALUE_RULE = 'an AWS tag value: at most 256 letters, digits, spaces or _.:/=+-@';
 const TAG_COUNT_RULE = 'at most 44, leaving room for the tags the fleet adds (AWS allows 50)';
-const PUBLIC_CIDR_RULE =
-  'a network address with no host bits set, /8 or narrower; the API endpoint is never open to the whole internet';
+const PUBLIC_CIDR_ADDRESS_RULE = 'a network address with no host bits set';
+const PUBLIC_CIDR_WIDTH_RULE =
+  'a range of /8 or narrower; the API endpoint is never open to the whole internet';
+const KUBERNETES_VERSION_RULE = 'a string naming a Kubernetes minor version, such as "1.33"';
+const DEFAULT_LAYOUT_VPC_RULE =
+  'a prefix from /16 to /20 for the default subnet layout (up to /22 with explicit subnets)';
+
+const TEMPLATE_KEY_RULE =
+  "a key of at most 82 characters, so that the autoscaler's node-template tag stays within AWS's 128";
+const REPEAT_RULE = 'each entry once';
+const AGENT_SECRET_RULE =
+  'no secret in values; give keySecret, or TF_VAR_instana_agent_key at deploy time';
+
+/** A valid Kubernetes key, `<prefix>.example.com/<name>`, of exactly `length` characters. */
+function keyOfLength(length: number): string {
+  const name = 'n'.repeat(40);
+  return `${'p'.repeat(length - name.length - '.example.com/'.length)}.example.com/${name}`;
+}
 
 /** `count` distinct tags, `<prefix>0` to `<prefix><count - 1>`, all with the same value. */
 function manyTags(count: number, prefix: string): Record<string, string> {
@@ -242,7 +258,7 @@ describe('resolveRegion validation of types and fields', () => {
 
   test('throws if the colour does not match the file name', () => {
     expect(problemsOf(GREEN, 'blue')).toEqual([
-      'region "blue": colour is "green"; expected "blue", the name of its file in regions/',
+      'region "blue": colour is "green"; expected "blue", the name of its file',
     ]);
   });
 
@@ -363,10 +379,10 @@ describe('resolveRegion validation of placement', () => {
 
   test('throws if the Kubernetes version is not a minor version string', () => {
     expect(problemsOf(green({ kubernetesVersion: '1.3' }))).toEqual([
-      'region "green": kubernetesVersion is "1.3"; expected a Kubernetes minor version such as "1.33"',
+      `region "green": kubernetesVersion is "1.3"; expected ${KUBERNETES_VERSION_RULE}`,
     ]);
     expect(problemsOf(green({ kubernetesVersion: 1.33 }))).toEqual([
-      'region "green": kubernetesVersion is 1.33; expected a Kubernetes minor version such as "1.33"',
+      `region "green": kubernetesVersion is 1.33; expected ${KUBERNETES_VERSION_RULE}`,
     ]);
   });
 
@@ -398,13 +414,13 @@ describe('resolveRegion validation of the network', () => {
 
   test('throws if the VPC is larger than /16', () => {
     expect(problemsOf(green({ vpcCidr: '10.0.0.0/8' }))).toEqual([
-      'region "green": vpcCidr is "10.0.0.0/8"; expected a prefix from /16 to /20',
+      `region "green": vpcCidr is "10.0.0.0/8"; expected ${DEFAULT_LAYOUT_VPC_RULE}`,
     ]);
   });
 
   test('throws if the VPC is too small for the default subnet layout', () => {
     expect(problemsOf(green({ vpcCidr: '10.10.0.0/21' }))).toEqual([
-      'region "green": vpcCidr is "10.10.0.0/21"; expected a prefix from /16 to /20',
+      `region "green": vpcCidr is "10.10.0.0/21"; expected ${DEFAULT_LAYOUT_VPC_RULE}`,
     ]);
   });
 
@@ -507,22 +523,22 @@ describe('resolveRegion validation of endpoint access', () => {
   test('throws if the public endpoint is open to 0.0.0.0/0', () => {
     const endpointAccess = { public: true, publicCidrs: ['203.0.113.0/24', '0.0.0.0/0'] };
     expect(problemsOf(green({ endpointAccess }))).toEqual([
-      `region "green": endpointAccess.publicCidrs[1] is "0.0.0.0/0"; expected ${PUBLIC_CIDR_RULE}`,
+      `region "green": endpointAccess.publicCidrs[1] is "0.0.0.0/0"; expected ${PUBLIC_CIDR_WIDTH_RULE}`,
     ]);
   });
 
   test('throws if a public CIDR has host bits set', () => {
     const endpointAccess = { public: true, publicCidrs: ['203.0.113.5/24'] };
     expect(problemsOf(green({ endpointAccess }))).toEqual([
-      `region "green": endpointAccess.publicCidrs[0] is "203.0.113.5/24"; expected ${PUBLIC_CIDR_RULE}`,
+      `region "green": endpointAccess.publicCidrs[0] is "203.0.113.5/24"; expected ${PUBLIC_CIDR_ADDRESS_RULE}`,
     ]);
   });
 
   test('throws if a public CIDR is wider than /8, such as either half of the internet', () => {
     const endpointAccess = { public: true, publicCidrs: ['0.0.0.0/1', '128.0.0.0/1'] };
     expect(problemsOf(green({ endpointAccess }))).toEqual([
-      `region "green": endpointAccess.publicCidrs[0] is "0.0.0.0/1"; expected ${PUBLIC_CIDR_RULE}`,
-      `region "green": endpointAccess.publicCidrs[1] is "128.0.0.0/1"; expected ${PUBLIC_CIDR_RULE}`,
+      `region "green": endpointAccess.publicCidrs[0] is "0.0.0.0/1"; expected ${PUBLIC_CIDR_WIDTH_RULE}`,
+      `region "green": endpointAccess.publicCidrs[1] is "128.0.0.0/1"; expected ${PUBLIC_CIDR_WIDTH_RULE}`,
     ]);
   });
 
@@ -610,6 +626,41 @@ describe('resolveRegion validation of nodegroups', () => {
     ]);
   });
 
+  test('throws if a label key is longer than 82 characters, giving its length', () => {
+    const key = keyOfLength(83);
+    expect(problemsOf(greenCore({ labels: { [key]: 'x' } }))).toEqual([
+      `region "green": nodegroups.core.labels key is 83 characters long; expected ${TEMPLATE_KEY_RULE}`,
+    ]);
+  });
+
+  test('accepts a label key of exactly 82 characters', () => {
+    const labels = { [keyOfLength(82)]: 'x' };
+    expect(resolveRegion('green', greenCore({ labels })).nodegroups.core.labels).toEqual(labels);
+  });
+
+  test('throws if a taint key is longer than 82 characters, giving its length', () => {
+    const taints = [{ key: keyOfLength(83), effect: 'NO_SCHEDULE' }];
+    expect(problemsOf(greenCore({ taints }))).toEqual([
+      `region "green": nodegroups.core.taints[0].key is 83 characters long; expected ${TEMPLATE_KEY_RULE}`,
+    ]);
+  });
+
+  test('throws for the second of two taints with the same key, whatever their effects', () => {
+    const taints = [
+      { key: 'dedicated', value: 'tenants', effect: 'NO_SCHEDULE' },
+      { key: 'spot', effect: 'NO_SCHEDULE' },
+      { key: 'dedicated', value: 'ingest', effect: 'NO_EXECUTE' },
+    ];
+    expect(problemsOf(greenCore({ taints }))).toEqual([
+      'region "green": nodegroups.core.taints[2].key is "dedicated"; expected a key no other taint of the nodegroup uses; the autoscaler\'s node template holds one taint per key',
+    ]);
+  });
+
+  test('accepts label keys a.b and a-b on one nodegroup', () => {
+    const labels = { 'a.b': 'dotted', 'a-b': 'hyphenated' };
+    expect(resolveRegion('green', greenCore({ labels })).nodegroups.core.labels).toEqual(labels);
+  });
+
   test('throws if a capacity type is not ON_DEMAND or SPOT', () => {
     expect(problemsOf(greenCore({ capacityType: 'spot' }))).toEqual([
       'region "green": nodegroups.core.capacityType is "spot"; expected ON_DEMAND or SPOT',
@@ -620,14 +671,14 @@ describe('resolveRegion validation of nodegroups', () => {
 describe('resolveRegion validation of tags', () => {
   test('throws if a tag key starts with aws:, in any case', () => {
     expect(problemsOf(green({ tags: { 'aws:owner': 'sre', 'AWS:team': 'sre' } }))).toEqual([
-      `region "green": tags key is "aws:owner"; expected ${TAG_KEY_RULE}`,
-      `region "green": tags key is "AWS:team"; expected ${TAG_KEY_RULE}`,
+      `region "green": tags key is "aws:owner" (9 characters); expected ${TAG_KEY_RULE}`,
+      `region "green": tags key is "AWS:team" (8 characters); expected ${TAG_KEY_RULE}`,
     ]);
   });
 
   test('throws if a tag value has characters AWS refuses', () => {
     expect(problemsOf(green({ tags: { owner: 'sre#1' } }))).toEqual([
-      `region "green": tags.owner is "sre#1"; expected ${TAG_VALUE_RULE}`,
+      `region "green": tags.owner is "sre#1" (5 characters); expected ${TAG_VALUE_RULE}`,
     ]);
   });
 
@@ -635,8 +686,8 @@ describe('resolveRegion validation of tags', () => {
     expect(
       problemsOf(greenCore({ tags: { 'cost{centre}': 'x', owner: 'a'.repeat(257) } })),
     ).toEqual([
-      `region "green": nodegroups.core.tags key is "cost{centre}"; expected ${TAG_KEY_RULE}`,
-      `region "green": nodegroups.core.tags.owner is "${'a'.repeat(257)}"; expected ${TAG_VALUE_RULE}`,
+      `region "green": nodegroups.core.tags key is "cost{centre}" (12 characters); expected ${TAG_KEY_RULE}`,
+      `region "green": nodegroups.core.tags.owner is "${'a'.repeat(257)}" (257 characters); expected ${TAG_VALUE_RULE}`,
     ]);
   });
 
@@ -749,6 +800,92 @@ describe('resolveRegion validation of add-ons', () => {
       'region "green": addons.externalDns.domainFilters[0] is "Green.example.com"; expected a DNS domain such as pink.example.com',
       'region "green": addons.externalDns.domainFilters[1] is "example"; expected a DNS domain such as pink.example.com',
     ]);
+  });
+
+  test('throws if an external-dns hosted zone id is listed twice', () => {
+    const externalDns = {
+      hostedZoneIds: ['Z0GREENEXAMPLE000001', 'Z0GREENEXAMPLE000002', 'Z0GREENEXAMPLE000001'],
+    };
+    expect(problemsOf(greenAddons({ externalDns }))).toEqual([
+      `region "green": addons.externalDns.hostedZoneIds[2] is "Z0GREENEXAMPLE000001"; expected ${REPEAT_RULE}`,
+    ]);
+  });
+
+  test('throws if a cert-manager hosted zone id is listed twice', () => {
+    const certManager = {
+      enabled: true,
+      hostedZoneIds: ['Z0GREENEXAMPLE000002', 'Z0GREENEXAMPLE000002'],
+    };
+    expect(problemsOf(greenAddons({ certManager }))).toEqual([
+      `region "green": addons.certManager.hostedZoneIds[1] is "Z0GREENEXAMPLE000002"; expected ${REPEAT_RULE}`,
+    ]);
+  });
+
+  test('accepts the same hosted zone id once for external-dns and once for cert-manager', () => {
+    const addons = resolveRegion(
+      'green',
+      greenAddons({ certManager: { enabled: true, hostedZoneIds: ['Z0GREENEXAMPLE000001'] } }),
+    ).addons;
+    expect(addons.externalDns.hostedZoneIds).toEqual(['Z0GREENEXAMPLE000001']);
+    expect(addons.certManager.hostedZoneIds).toEqual(['Z0GREENEXAMPLE000001']);
+  });
+
+  test('throws once for each repeat of an external-dns domain filter', () => {
+    const externalDns = {
+      hostedZoneIds: ['Z0GREENEXAMPLE000001'],
+      domainFilters: ['green.example.com', 'green.example.com', 'green.example.com'],
+    };
+    expect(problemsOf(greenAddons({ externalDns }))).toEqual([
+      `region "green": addons.externalDns.domainFilters[1] is "green.example.com"; expected ${REPEAT_RULE}`,
+      `region "green": addons.externalDns.domainFilters[2] is "green.example.com"; expected ${REPEAT_RULE}`,
+    ]);
+  });
+
+  test('throws if the Instana agent key is in values, saying only that it is set', () => {
+    const instanaAgent = {
+      endpointHost: 'ingress-red-saas.instana.io',
+      values: { agent: { key: 'agent-key-sentinel-1b7e' } },
+    };
+    expect(problemsOf(greenAddons({ instanaAgent }))).toEqual([
+      `region "green": addons.instanaAgent.values.agent.key is set; expected ${AGENT_SECRET_RULE}`,
+    ]);
+  });
+
+  test('throws for both the agent key and the download key in values, printing neither', () => {
+    const instanaAgent = {
+      endpointHost: 'ingress-red-saas.instana.io',
+      values: { agent: { key: 'agent-key-sentinel-1b7e', downloadKey: 'download-sentinel-4c2d' } },
+    };
+    expect(problemsOf(greenAddons({ instanaAgent }))).toEqual([
+      `region "green": addons.instanaAgent.values.agent.key is set; expected ${AGENT_SECRET_RULE}`,
+      `region "green": addons.instanaAgent.values.agent.downloadKey is set; expected ${AGENT_SECRET_RULE}`,
+    ]);
+  });
+
+  test('throws if the Instana agent key is in values even with every add-on off', () => {
+    const instanaAgent = { values: { agent: { key: 'agent-key-sentinel-1b7e' } } };
+    expect(problemsOf(greenAddons({ enabled: false, instanaAgent }))).toEqual([
+      `region "green": addons.instanaAgent.values.agent.key is set; expected ${AGENT_SECRET_RULE}`,
+    ]);
+  });
+
+  test('accepts agent values that are not an object without a crash', () => {
+    for (const agent of [null, 'x']) {
+      const instanaAgent = { endpointHost: 'ingress-red-saas.instana.io', values: { agent } };
+      expect(
+        resolveRegion('green', greenAddons({ instanaAgent })).addons.instanaAgent.values,
+      ).toEqual({ agent });
+    }
+  });
+
+  test('accepts agent values other than key and downloadKey', () => {
+    const instanaAgent = {
+      endpointHost: 'ingress-red-saas.instana.io',
+      values: { agent: { mode: 'APM' } },
+    };
+    expect(
+      resolveRegion('green', greenAddons({ instanaAgent })).addons.instanaAgent.values,
+    ).toEqual({ agent: { mode: 'APM' } });
   });
 
   test('throws if the external-dns policy is neither upsert-only nor sync', () => {

@@ -63,6 +63,35 @@ describe('HelmAddon', () => {
     );
   });
 
+  test('creates no namespace and installs into the given one with createNamespace false', () => {
+    const intoExisting = synthAddon({ namespace: 'kube-system', createNamespace: false });
+    expect(intoExisting).not.toHaveResource(NamespaceV1);
+    expect(onlyRelease(intoExisting).namespace).toBe('kube-system');
+    expect(onlyRelease(intoExisting).depends_on).toEqual([addressOf(intoExisting, EksAccessEntry)]);
+  });
+
+  test('leaves its namespace property undefined with createNamespace false', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const addon = new HelmAddon(stack, 'addon', {
+      chart: CHART,
+      namespace: 'kube-system',
+      createNamespace: false,
+      values: VALUES,
+      target: addonTarget(stack),
+    });
+    expect(addon.namespace).toBeUndefined();
+  });
+
+  test('creates its namespace when createNamespace is true, as by default', () => {
+    const explicit = synthAddon({ createNamespace: true });
+    expect(Object.values(resourcesOf(explicit, NamespaceV1))).toEqual(
+      Object.values(resourcesOf(synthesized, NamespaceV1)),
+    );
+    expect(onlyRelease(explicit).namespace).toBe(
+      referenceTo(explicit, NamespaceV1, 'metadata[0].name'),
+    );
+  });
+
   test('installs through the kubernetes and helm providers of its target', () => {
     expect(synthesized).toHaveResourceWithProperties(NamespaceV1, { provider: 'kubernetes' });
     expect(synthesized).toHaveResourceWithProperties(Release, { provider: 'helm' });

@@ -1,11 +1,12 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
-import { Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
+import { HelmAddon } from '../modules/addons/helm-addon';
 import { KubeDnsAutoscaler } from '../modules/addons/kube-dns-autoscaler';
 import { KUBE_DNS_LINEAR, type RegionInput } from '../modules/config';
 import { addonContext, addonsWith, type ContextOptions } from './addon-context';
-import { referenceTo, releaseOf, releaseValues } from './synthesized';
+import { releaseOf, releaseValues } from './synthesized';
 
 type KubeDnsInput = NonNullable<RegionInput['addons']>['kubeDnsAutoscaler'];
 
@@ -43,11 +44,26 @@ describe('KubeDnsAutoscaler', () => {
       chart: 'cluster-proportional-autoscaler',
       repository: 'https://kubernetes-sigs.github.io/cluster-proportional-autoscaler',
       version: '1.1.0',
-      namespace: referenceTo(synthesized, NamespaceV1, 'metadata[0].name'),
+      namespace: 'kube-system',
     });
-    expect(synthesized).toHaveResourceWithProperties(NamespaceV1, {
-      metadata: expect.objectContaining({ name: 'kube-dns-autoscaler' }),
+  });
+
+  test('installs the release into kube-system and creates no namespace', () => {
+    expect(releaseOf(synthesized, 'cluster-proportional-autoscaler', Release).namespace).toBe(
+      'kube-system',
+    );
+    expect(synthesized).not.toHaveResource(NamespaceV1);
+  });
+
+  test('leaves its HelmAddon without a namespace of its own', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const { addon } = new KubeDnsAutoscaler(stack, 'kube-dns-autoscaler', {
+      context: addonContext(stack),
+      config: addonsWith().kubeDnsAutoscaler,
     });
+    expect(addon).toBeInstanceOf(HelmAddon);
+    expect(addon?.namespace).toBeUndefined();
+    expect(addon?.release.namespaceInput).toBe('kube-system');
   });
 
   test('scales the coredns deployment in kube-system, linearly by default', () => {

@@ -9,7 +9,7 @@ import { Testing } from 'cdktf';
 import { clusterAutoscalerStatements, externalDnsStatements } from '../modules/addons/iam-policies';
 import type { NodegroupConfig } from '../modules/config';
 import { Nodegroup, type NodegroupProps } from '../modules/nodegroup';
-import { referenceTo, resourcesOf } from './synthesized';
+import { referenceTo, resourcesOf, type Block } from './synthesized';
 
 const TENANT_UNIT: NodegroupConfig = {
   instanceTypes: ['r5.4xlarge'],
@@ -33,13 +33,16 @@ const DISCOVERY_TAGS = {
 
 type Options = Partial<Omit<NodegroupProps, 'cluster'>>;
 
-/** The tags on the nodegroup's Auto Scaling group, sorted by key. */
-type AsgTag = { key: string; value: string; propagate_at_launch: boolean };
+/** Every tag resource's tag is its for_each entry: key and value, never copied to instances. */
+const EACH_TAG = { key: '${each.key}', value: '${each.value}', propagate_at_launch: false };
 
-function asgTagsOf(synthesized: string): AsgTag[] {
-  return Object.values(resourcesOf(synthesized, AutoscalingGroupTag))
-    .map((resource) => resource.tag as AsgTag)
-    .sort((a, b) => a.key.localeCompare(b.key));
+/** The one Auto Scaling group tag resource of the nodegroup; fails if there is not exactly one. */
+function asgTagsOf(synthesized: string): Block {
+  const resources = Object.values(resourcesOf(synthesized, AutoscalingGroupTag));
+  if (resources.length !== 1) {
+    throw new Error(`expected one aws_autoscaling_group_tag, found ${resources.length}`);
+  }
+  return resources[0];
 }
 
 /** One nodegroup beside a bare cluster that it joins. */
@@ -243,35 +246,30 @@ describe('Nodegroup', () => {
   });
 
   test('tags its Auto Scaling group for cluster-autoscaler discovery and its node template', () => {
-    expect(asgTagsOf(synthesized)).toEqual([
-      { key: 'k8s.io/cluster-autoscaler/eks-pink', value: 'owned', propagate_at_launch: false },
-      { key: 'k8s.io/cluster-autoscaler/enabled', value: 'true', propagate_at_launch: false },
-      {
-        key: 'k8s.io/cluster-autoscaler/node-template/label/instanaGroup',
-        value: 'tenantUnit',
-        propagate_at_launch: false,
+    expect(asgTagsOf(synthesized)).toEqual({
+      autoscaling_group_name: referenceTo(
+        synthesized,
+        EksNodeGroup,
+        'resources[0].autoscaling_groups[0].name',
+      ),
+      for_each: {
+        'k8s.io/cluster-autoscaler/eks-pink': 'owned',
+        'k8s.io/cluster-autoscaler/enabled': 'true',
+        'k8s.io/cluster-autoscaler/node-template/label/instanaGroup': 'tenantUnit',
+        'k8s.io/cluster-autoscaler/node-template/label/vendor': 'instana',
+        'k8s.io/cluster-autoscaler/node-template/taint/dedicated': 'tenants:NoSchedule',
       },
-      {
-        key: 'k8s.io/cluster-autoscaler/node-template/label/vendor',
-        value: 'instana',
-        propagate_at_launch: false,
-      },
-      {
-        key: 'k8s.io/cluster-autoscaler/node-template/taint/dedicated',
-        value: 'tenants:NoSchedule',
-        propagate_at_launch: false,
-      },
-    ]);
+      tag: EACH_TAG,
+    });
   });
 
   test("tags the nodegroup's own Auto Scaling group, which EKS creates", () => {
     const groups = Object.values(resourcesOf(synthesized, AutoscalingGroupTag)).map(
       (tag) => tag.autoscaling_group_name,
     );
-    expect(groups).toHaveLength(5);
-    expect(new Set(groups)).toEqual(
-      new Set([referenceTo(synthesized, EksNodeGroup, 'resources[0].autoscaling_groups[0].name')]),
-    );
+    expect(groups).toEqual([
+      referenceTo(synthesized, EksNodeGroup, 'resources[0].autoscaling_groups[0].name'),
+    ]);
   });
 
   test('writes each taint effect in the node template as Kubernetes spells it', () => {
@@ -284,14 +282,12 @@ describe('Nodegroup', () => {
         { key: 'example.com/drain', effect: 'NO_SCHEDULE' },
       ],
     };
-    const taints = asgTagsOf(synthNodegroup({ config })).filter((tag) =>
-      tag.key.includes('/taint/'),
-    );
-    expect(taints.map(({ key, value }) => [key, value])).toEqual([
-      ['k8s.io/cluster-autoscaler/node-template/taint/dedicated', 'tenants:NoExecute'],
-      ['k8s.io/cluster-autoscaler/node-template/taint/example.com/drain', ':NoSchedule'],
-      ['k8s.io/cluster-autoscaler/node-template/taint/spot', 'true:PreferNoSchedule'],
-    ]);
+    expect(asgTagsOf(synthNodegroup({ config })).for_each).toEqual({
+      ...DISCOVERY_TAGS,
+      'k8s.io/cluster-autoscaler/node-template/taint/dedicated': 'tenants:NoExecute',
+      'k8s.io/cluster-autoscaler/node-template/taint/example.com/drain': ':NoSchedule',
+      'k8s.io/cluster-autoscaler/node-template/taint/spot': 'true:PreferNoSchedule',
+    });
   });
 
   test('adds no Auto Scaling group tags with autoscalerTags false', () => {

@@ -243,7 +243,13 @@ describe('RegionStack for pink', () => {
       ...Object.values(resourcesOf(synthesized, Release)),
       ...Object.values(resourcesOf(synthesized, NamespaceV1)),
     ];
-    expect(installed).toHaveLength(8);
+    // kube-dns-autoscaler installs into kube-system, which exists already: no namespace of its own.
+    expect(Object.keys(resourcesOf(synthesized, NamespaceV1)).sort()).toEqual([
+      'services_cluster-autoscaler_helm_namespace',
+      'services_external-dns_helm_namespace',
+      'services_instana-agent_helm_namespace',
+    ]);
+    expect(installed).toHaveLength(7);
     expect(installed.map((resource) => resource.depends_on)).toEqual(installed.map(() => after));
   });
 
@@ -265,29 +271,41 @@ describe('RegionStack for pink', () => {
   });
 
   test('tags the Auto Scaling group of every nodegroup for cluster-autoscaler on AWS', () => {
-    const byGroup = new Map<unknown, string[]>();
-    for (const resource of Object.values(resourcesOf(synthesized, AutoscalingGroupTag))) {
-      const keys = byGroup.get(resource.autoscaling_group_name) ?? [];
-      byGroup.set(
-        resource.autoscaling_group_name,
-        [...keys, (resource.tag as Block).key as string].sort(),
-      );
-    }
     const template = 'k8s.io/cluster-autoscaler/node-template/label';
-    expect(Object.fromEntries(byGroup)).toEqual(
+    expect(resourcesOf(synthesized, AutoscalingGroupTag)).toEqual(
       Object.fromEntries(
         ['acceptor', 'core', 'tenantUnit'].map((name) => [
-          `\${aws_eks_node_group.nodegroup-${name}_nodegroup.resources[0].autoscaling_groups[0].name}`,
-          [
-            'k8s.io/cluster-autoscaler/eks-pink',
-            'k8s.io/cluster-autoscaler/enabled',
-            `${template}/instanaGroup`,
-            `${template}/vendor`,
-            `${template}/zone`,
-          ],
+          `nodegroup-${name}_asg-tags`,
+          {
+            autoscaling_group_name: `\${aws_eks_node_group.nodegroup-${name}_nodegroup.resources[0].autoscaling_groups[0].name}`,
+            for_each: {
+              'k8s.io/cluster-autoscaler/eks-pink': 'owned',
+              'k8s.io/cluster-autoscaler/enabled': 'true',
+              [`${template}/instanaGroup`]: name,
+              [`${template}/vendor`]: 'instana',
+              [`${template}/zone`]: 'private',
+            },
+            tag: { key: '${each.key}', value: '${each.value}', propagate_at_launch: false },
+          },
         ]),
       ),
     );
+  });
+
+  test('tags a nodegroup with labels a.b and a-b, one node-template tag each', () => {
+    // Both keys once became the same construct id; as map keys of one resource they stay apart.
+    const core = { ...pink.nodegroups.core, labels: { 'a.b': 'dotted', 'a-b': 'hyphenated' } };
+    const withBoth = synthRegion({ ...pink, nodegroups: { ...pink.nodegroups, core } });
+    expect(resourcesOf(withBoth, AutoscalingGroupTag)['nodegroup-core_asg-tags'].for_each).toEqual({
+      'k8s.io/cluster-autoscaler/eks-pink': 'owned',
+      'k8s.io/cluster-autoscaler/enabled': 'true',
+      'k8s.io/cluster-autoscaler/node-template/label/a.b': 'dotted',
+      'k8s.io/cluster-autoscaler/node-template/label/a-b': 'hyphenated',
+    });
+    expect(withBoth).toHaveResourceWithProperties(EksNodeGroup, {
+      node_group_name: 'core',
+      labels: { 'a.b': 'dotted', 'a-b': 'hyphenated' },
+    });
   });
 
   test('builds no release, provider, add-on role or variable when the add-ons are off', () => {

@@ -169,10 +169,10 @@ describe('regions on the emulator', () => {
         EMULATOR_URL,
         [
           "ec2 = client('ec2'); eks = client('eks'); iam = client('iam')",
-          "tagged = [{'Name': 'tag:fleet:region', 'Values': ['pink']}]",
+          "def pink(item): return {t['Key']: t['Value'] for t in item.get('Tags', [])}.get('fleet:region') == 'pink'",
           'print(json.dumps({',
-          "  'vpcs': len(ec2.describe_vpcs(Filters=tagged)['Vpcs']),",
-          "  'subnets': len(ec2.describe_subnets(Filters=tagged)['Subnets']),",
+          "  'vpcs': len([v for v in ec2.describe_vpcs()['Vpcs'] if pink(v)]),",
+          "  'subnets': len([s for s in ec2.describe_subnets()['Subnets'] if pink(s)]),",
           "  'clusters': len([c for c in eks.list_clusters()['clusters'] if c == 'eks-pink']),",
           "  'nodegroups': len(eks.list_nodegroups(clusterName='eks-pink')['nodegroups']),",
           "  'roles': len([r for r in iam.list_roles()['Roles'] if r['RoleName'].startswith('eks-pink-')]),",
