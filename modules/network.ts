@@ -36,6 +36,8 @@ export class Network extends Construct {
   readonly publicSubnets: Subnet[];
   readonly privateSubnets: Subnet[];
   readonly natGateways: NatGateway[];
+  /** The private subnets' ways out: nodes need them to pull images and join the cluster. */
+  readonly privateEgress: Route[] = [];
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -122,11 +124,12 @@ export class Network extends Construct {
         vpcId: this.vpc.id,
         tags: { Name: `${props.colour}-private-${az}` },
       });
-      new Route(this, `private-default-route-${az}`, {
+      const egress = new Route(this, `private-default-route-${az}`, {
         routeTableId: routes.id,
         destinationCidrBlock: '0.0.0.0/0',
         natGatewayId: nat.id,
       });
+      this.privateEgress.push(egress);
       new RouteTableAssociation(this, `private-routes-${az}-association`, {
         subnetId: subnet.id,
         routeTableId: routes.id,

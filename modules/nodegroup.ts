@@ -5,7 +5,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
-import { TerraformIterator } from 'cdktf';
+import { TerraformIterator, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { policyDocument, type Statement } from './addons/iam-policies';
 import type { NodegroupConfig } from './config';
@@ -27,6 +27,12 @@ export interface NodegroupProps {
    * @default {}
    */
   readonly instanceTags?: Record<string, string>;
+  /**
+   * What must exist before nodes boot, besides the cluster: their subnets' way out, without
+   * which they cannot pull images or join. Destroyed after the nodes, too.
+   * @default none
+   */
+  readonly egress?: ITerraformDependable[];
   /** Private subnets only: nodes are never reachable from the internet. */
   readonly subnetIds: string[];
   readonly partition: string;
@@ -161,7 +167,7 @@ export class Nodegroup extends Construct {
         id: this.launchTemplate.id,
         version: this.launchTemplate.latestVersion.toString(),
       },
-      dependsOn: attachments,
+      dependsOn: [...attachments, ...(props.egress ?? [])],
       lifecycle: {
         // The cluster autoscaler moves the desired size; applying the file must not undo it.
         // Note: the emulator adds a remote_access block of its own and drops update_config;

@@ -101,6 +101,7 @@ export class RegionStack extends ReadableStack {
           autoscalerTags: !emulatorWorkarounds,
           instanceTags: regionTags,
           subnetIds: this.network.privateSubnets.map((subnet) => subnet.id),
+          egress: this.network.privateEgress,
           partition,
           emulatorWorkarounds,
         }),
