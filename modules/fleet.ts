@@ -9,10 +9,14 @@ import { RegionStack } from './region-stack';
 import { StateStack } from './state-stack';
 import { targetFromEnvironment, type Target } from './target';
 
-/** A region file is any `.ts` file in the folder but the index; its name is the colour. */
+/**
+ * A region file is any `.ts` file in the folder (or `.js`, once compiled) but an index; its name
+ * is the colour.
+ */
 function regionFiles(dir: string): string[] {
   return readdirSync(dir)
-    .filter((file) => /^[^.].*\.ts$/.test(file) && !file.endsWith('.d.ts') && file !== 'index.ts')
+    .filter((file) => /^[^.].*\.(ts|js)$/.test(file) && !file.endsWith('.d.ts'))
+    .filter((file) => !/^index\.(ts|js)$/.test(file))
     .sort();
 }
 
@@ -21,7 +25,7 @@ export function loadRegions(dir: string): RegionConfig[] {
   const problems: string[] = [];
   const regions: RegionConfig[] = [];
   for (const file of regionFiles(dir)) {
-    const name = basename(file, '.ts');
+    const name = basename(file).replace(/\.(ts|js)$/, '');
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- region files are found at run time
     const module = require(join(dir, file)) as { default?: unknown };
     if (module.default === undefined) {
