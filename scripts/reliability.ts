@@ -84,7 +84,9 @@ function main(): number {
   step('checking the security policies on every synthesized stack (aws target)');
   const checked = policies();
   for (const { stack, checked: count, violations } of checked) {
-    console.log(`${stack}: ${count} policies checked, ${violations.length} violations`);
+    console.log(
+      `${stack}: ${count} ${count === 1 ? 'policy' : 'policies'} checked, ${violations.length} violations`,
+    );
     for (const violation of violations) console.log(`  ${violation}`);
   }
 
