@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from './modules/config';
 import { buildFleet } from './modules/fleet';
+import { TargetError } from './modules/target';
 
 // The cdktf CLI passes cdktf.json's context in the environment; a plain `tsx main.ts` reads it.
 const context = process.env.CDKTF_CONTEXT_JSON
@@ -20,7 +21,8 @@ try {
   });
   app.synth();
 } catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
+  // A bad region or target is the user's to fix: the message says how, a stack trace would not.
+  if (!(error instanceof ConfigError || error instanceof TargetError)) throw error;
   console.error(error.message);
   process.exit(1);
 }

@@ -7,6 +7,11 @@ import type { S3BackendConfig } from 'cdktf';
 
 export type TargetKind = 'aws' | 'local';
 
+/** Raised when the environment names no usable target; the message says what to set. */
+export class TargetError extends Error {
+  override readonly name = 'TargetError';
+}
+
 /** The URL the emulator listens on unless `FLEET_EMULATOR_URL` says otherwise. */
 export const DEFAULT_EMULATOR_URL = 'http://127.0.0.1:4599';
 
@@ -68,17 +73,17 @@ export function targetFromEnvironment(
 ): Target {
   const kind = env.FLEET_TARGET || 'aws';
   if (kind !== 'aws' && kind !== 'local') {
-    throw new Error(`FLEET_TARGET is "${kind}"; expected "aws" (the default) or "local"`);
+    throw new TargetError(`FLEET_TARGET is "${kind}"; expected "aws" (the default) or "local"`);
   }
   const stateBucket = env.FLEET_STATE_BUCKET ?? settings.stateBucket;
   const stateRegion = env.FLEET_STATE_REGION ?? settings.stateRegion;
   if (typeof stateBucket !== 'string' || stateBucket === '') {
-    throw new Error(
+    throw new TargetError(
       'no state bucket: set "stateBucket" in the context of cdktf.json or FLEET_STATE_BUCKET',
     );
   }
   if (typeof stateRegion !== 'string' || stateRegion === '') {
-    throw new Error(
+    throw new TargetError(
       'no state region: set "stateRegion" in the context of cdktf.json or FLEET_STATE_REGION',
     );
   }

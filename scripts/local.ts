@@ -9,7 +9,7 @@
  */
 import { STATE_STACK_ID } from '../modules/state-stack';
 import { localTargetNotice } from '../modules/target';
-import { startEmulator, stopEmulator } from './lib/emulator';
+import { isUp, startEmulator, stopEmulator } from './lib/emulator';
 import { emulatorUrl, localEnvironment } from './lib/environment';
 import { step } from './lib/run';
 import { cdktfDeploy, cdktfDestroy, ensureInit, terraform } from './lib/stacks';
@@ -49,10 +49,17 @@ async function main(command: string | undefined, colour = DEFAULT_REGION): Promi
       bootstrap(env);
       return;
     case 'deploy':
+      // A deploy needs the emulator and the state bucket; both steps do nothing if done.
+      step('starting the AWS emulator');
+      console.log(await startEmulator());
+      bootstrap(env);
       deploy(colour, env);
       showState(colour, env);
       return;
     case 'state':
+      if (!(await isUp())) {
+        throw new Error('the AWS emulator is not running: `npm run local:up` deploys pink on it');
+      }
       showState(colour, env);
       return;
     case 'destroy':

@@ -74,7 +74,7 @@ function markdown(results: readonly PlanResult[], target: string): string {
       : `| ${r.colour} | plan failed | | | |`,
   );
   return [
-    `### Plans of every region (${target} target)`,
+    `### Plans of ${results.length === 1 ? results[0].colour : `${results.length} regions`} (${target} target)`,
     '',
     '| region | to add | to change | to destroy | destroyed or replaced |',
     '| --- | ---: | ---: | ---: | --- |',
@@ -113,7 +113,9 @@ async function main(): Promise<number> {
     terraform(STATE_STACK_ID, ['apply', '-auto-approve', '-input=false', '-no-color'], { env });
   }
 
-  step(`planning ${chosen.length} regions, ${CONCURRENCY} at a time`);
+  step(
+    `planning ${chosen.length} ${chosen.length === 1 ? 'region' : 'regions'}, ${CONCURRENCY} at a time`,
+  );
   const results = await inParallel(chosen, CONCURRENCY, async (colour) => {
     const result = await planRegion(colour, env);
     console.log(line(result));
