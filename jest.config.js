@@ -6,6 +6,8 @@
 const transform = { '^.+\\.ts$': ['@swc/jest'] };
 
 module.exports = {
+  // Both cores: jest's default leaves one idle on a 2-core machine.
+  maxWorkers: 2,
   projects: [
     {
       displayName: 'unit',

@@ -1,18 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError, resolveRegion } from '../modules/config';
 import { loadRegions } from '../modules/fleet';
-import {
-  globalWith,
-  INVALID_FLEETS,
-  INVALID_REGIONS,
-  type InvalidRegionCase,
-  type RegionFile,
-} from './fixtures/invalid-regions';
-
-const ROOT = path.join(__dirname, '..');
+import { INVALID_FLEETS, INVALID_REGIONS, type RegionFile } from './fixtures/invalid-regions';
 
 const folders: string[] = [];
 
@@ -41,19 +32,6 @@ function problemsOf(run: () => unknown): readonly string[] {
     throw error;
   }
   throw new Error('the configuration was accepted; expected a ConfigError');
-}
-
-/** What a folder holds, as paths relative to it; undefined if the folder does not exist. */
-function contentsOf(dir: string): string[] | undefined {
-  return existsSync(dir)
-    ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()
-    : undefined;
-}
-
-function regionCase(title: string): InvalidRegionCase {
-  const found = INVALID_REGIONS.find((c) => c.title === title);
-  if (!found) throw new Error(`no invalid region titled "${title}" in the catalogue`);
-  return found;
 }
 
 afterAll(() => {
@@ -87,37 +65,4 @@ describe('loadRegions', () => {
     const dir = regionsFolder(files);
     expect(problemsOf(() => loadRegions(dir))).toEqual(problems);
   });
-});
-
-describe('main.ts', () => {
-  test('exits 1 with every problem of every invalid region and writes no stack', () => {
-    const pink = regionCase(
-      'external-dns enabled without hosted zones while nodegroups may change DNS',
-    );
-    const global = regionCase('a GlobalRegion with a tenantUnit nodegroup');
-    const regionsDir = regionsFolder([
-      // The one valid region: a GlobalRegion whose range no other region uses.
-      { file: 'gold.ts', input: globalWith({ colour: 'gold', vpcCidr: '10.1.0.0/16' }) },
-      { file: `${pink.name}.ts`, input: pink.input },
-      { file: `${global.name}.ts`, input: global.input },
-    ]);
-    const outdir = path.join(scratchFolder('invalid-regions-out-'), 'cdktf.out');
-
-    const result = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, FLEET_REGIONS_DIR: regionsDir, CDKTF_OUTDIR: outdir },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-
-    expect(result.error).toBeUndefined();
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain('invalid region configuration:');
-    const stderrLines = result.stderr.split('\n').map((line) => line.trim());
-    for (const line of [...pink.problems, ...global.problems]) {
-      expect(stderrLines).toContain(line);
-    }
-    // Not even an empty output folder: nothing is created before every region is valid.
-    expect(contentsOf(outdir)).toBeUndefined();
-  }, 90_000);
 });
