@@ -19,21 +19,12 @@ import { initStack, synth, terraform, terraformAsync } from './lib/stacks';
 /** Plans side by side: each loads the AWS provider (about half a GiB and a core for seconds). */
 const CONCURRENCY = 2;
 
+function failedPlan(colour: string, error: string): PlanResult {
+  return { colour, ok: false, add: 0, change: 0, destroy: 0, destroyed: [], guarded: [], error };
+}
+
 async function planRegion(colour: string, env: NodeJS.ProcessEnv): Promise<PlanResult> {
-  const failed = (error: string): PlanResult => ({
-    colour,
-    ok: false,
-    add: 0,
-    change: 0,
-    destroy: 0,
-    destroyed: [],
-    guarded: [],
-    error,
-  });
-  const init = await terraformAsync(colour, ['init', '-reconfigure', '-input=false', '-no-color'], {
-    env,
-  });
-  if (init.status !== 0) return failed(init.output);
+  const failed = (error: string) => failedPlan(colour, error);
   const plan = await terraformAsync(
     colour,
     ['plan', '-input=false', '-no-color', '-lock-timeout=5m', '-out=tfplan'],
@@ -113,11 +104,24 @@ async function main(): Promise<number> {
     terraform(STATE_STACK_ID, ['apply', '-auto-approve', '-input=false', '-no-color'], { env });
   }
 
+  // One at a time: Terraform's plugin cache is not safe for two installs at once.
+  step(`initialising ${chosen.length === 1 ? 'the region' : `${chosen.length} regions`}`);
+  const initFailures = new Map<string, string>();
+  for (const colour of chosen) {
+    try {
+      initStack(colour, { env });
+    } catch (error) {
+      initFailures.set(colour, error instanceof Error ? error.message : String(error));
+    }
+  }
+
   step(
     `planning ${chosen.length} ${chosen.length === 1 ? 'region' : 'regions'}, ${CONCURRENCY} at a time`,
   );
   const results = await inParallel(chosen, CONCURRENCY, async (colour) => {
-    const result = await planRegion(colour, env);
+    const initFailure = initFailures.get(colour);
+    const result =
+      initFailure === undefined ? await planRegion(colour, env) : failedPlan(colour, initFailure);
     console.log(line(result));
     return result;
   });
