@@ -38,16 +38,10 @@ async function main(command: string | undefined, colour = DEFAULT_REGION): Promi
   const env = localEnvironment();
   console.log(localTargetNotice(emulatorUrl(env)));
   switch (command) {
-    case 'up':
-      step('starting the AWS emulator');
-      console.log(await startEmulator());
-      bootstrap(env);
-      deploy(colour, env);
-      showState(colour, env);
-      return;
     case 'bootstrap':
       bootstrap(env);
       return;
+    case 'up':
     case 'deploy':
       // A deploy needs the emulator and the state bucket; both steps do nothing if done.
       step('starting the AWS emulator');
