@@ -12,7 +12,7 @@ import { localTargetNotice } from '../modules/target';
 import { isUp, startEmulator, stopEmulator } from './lib/emulator';
 import { emulatorUrl, localEnvironment } from './lib/environment';
 import { step } from './lib/run';
-import { cdktfDeploy, cdktfDestroy, ensureInit, terraform } from './lib/stacks';
+import { cdktfDeploy, cdktfDestroy, initStack, terraform } from './lib/stacks';
 
 const DEFAULT_REGION = 'pink';
 
@@ -27,7 +27,7 @@ function deploy(colour: string, env: NodeJS.ProcessEnv): void {
 }
 
 function showState(colour: string, env: NodeJS.ProcessEnv): void {
-  ensureInit(colour, { env });
+  initStack(colour, { env });
   step(`outputs of ${colour}`);
   terraform(colour, ['output', '-no-color'], { env, show: true });
   step(`terraform state list of ${colour}`);

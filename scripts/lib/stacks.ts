@@ -3,7 +3,6 @@
  * tests do.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './environment';
 import { capture, run, type RunOptions } from './run';
@@ -60,13 +59,6 @@ export function terraform(
     return '';
   }
   return capture('terraform', args, { ...options, cwd });
-}
-
-/** Initialises a stack's working folder unless it already was (as `cdktf deploy` leaves it). */
-export function ensureInit(stack: string, options: TerraformOptions): void {
-  if (!existsSync(join(stackDir(stack, options.outdir), '.terraform'))) {
-    terraform(stack, ['init', '-input=false', '-no-color'], options);
-  }
 }
 
 /**
