@@ -15,23 +15,6 @@ export class TargetError extends Error {
 /** The URL the emulator listens on unless `FLEET_EMULATOR_URL` says otherwise. */
 export const DEFAULT_EMULATOR_URL = 'http://127.0.0.1:4599';
 
-/** The services the stacks call; the local target points each of them at the emulator. */
-const EMULATED_SERVICES = [
-  'acm',
-  'autoscaling',
-  'cloudwatchlogs',
-  'dynamodb',
-  'ec2',
-  'eks',
-  'elb',
-  'elbv2',
-  'iam',
-  'kms',
-  'route53',
-  's3',
-  'sts',
-] as const;
-
 /** The emulator accepts any credentials; these never reach a real account. */
 const EMULATOR_CREDENTIALS = { accessKey: 'test', secretKey: 'test' } as const;
 
@@ -92,22 +75,34 @@ export function targetFromEnvironment(
     .map((colour) => colour.trim())
     .filter((colour) => colour !== '');
   if (kind === 'aws') return { kind, stateBucket, stateRegion, allowDestroy };
+  const emulatorUrl = env.FLEET_EMULATOR_URL ?? DEFAULT_EMULATOR_URL;
+  if (env.AWS_ENDPOINT_URL !== emulatorUrl) {
+    throw new TargetError(
+      `FLEET_TARGET is "local" but AWS_ENDPOINT_URL is ${env.AWS_ENDPOINT_URL === undefined ? 'not set' : `"${env.AWS_ENDPOINT_URL}"`}; ` +
+        `the AWS provider reaches the emulator through it: set AWS_ENDPOINT_URL=${emulatorUrl} (the npm run local:* scripts do)`,
+    );
+  }
   return {
     kind,
-    emulatorUrl: env.FLEET_EMULATOR_URL ?? DEFAULT_EMULATOR_URL,
+    emulatorUrl,
     stateBucket,
     stateRegion,
     allowDestroy,
   };
 }
 
-/** What the AWS provider needs to reach the target, besides its region and tags. */
+/**
+ * What the AWS provider needs to reach the target, besides its region and tags.
+ *
+ * The emulator's URL is not written into the provider block: the provider reads it from
+ * `AWS_ENDPOINT_URL`, which the local target requires (see targetFromEnvironment). An
+ * `endpoints` block, even with one service in it, costs the AWS provider about 3 s of
+ * validation each time Terraform starts it (twice per plan); see docs/benchmarks.md.
+ */
 export function providerConnection(target: Target): Partial<AwsProviderConfig> {
   if (target.emulatorUrl === undefined) return {};
-  const url = target.emulatorUrl;
   return {
     ...EMULATOR_CREDENTIALS,
-    endpoints: [Object.fromEntries(EMULATED_SERVICES.map((service) => [service, url]))],
     s3UsePathStyle: true,
     skipCredentialsValidation: true,
     skipMetadataApiCheck: 'true',

@@ -168,7 +168,7 @@ async function main(): Promise<void> {
   }
 
   step('terraform plan of pink against the emulator, next to an empty configuration');
-  const env = { ...localEnvironment(), FLEET_EMULATOR_URL: EMULATOR_URL };
+  const env = localEnvironment({ ...process.env, FLEET_EMULATOR_URL: EMULATOR_URL });
   stopEmulator(EMULATOR_URL);
   await startEmulator(EMULATOR_URL);
   try {

@@ -20,7 +20,8 @@ describe('targetFromEnvironment', () => {
 
   test('selects the emulator at its default URL for FLEET_TARGET=local', () => {
     expect(DEFAULT_EMULATOR_URL).toBe('http://127.0.0.1:4599');
-    expect(targetFromEnvironment({ FLEET_TARGET: 'local' }, CONTEXT)).toEqual({
+    const env = { FLEET_TARGET: 'local', AWS_ENDPOINT_URL: 'http://127.0.0.1:4599' };
+    expect(targetFromEnvironment(env, CONTEXT)).toEqual({
       kind: 'local',
       emulatorUrl: 'http://127.0.0.1:4599',
       stateBucket: 'fleet-state',
@@ -45,8 +46,30 @@ describe('targetFromEnvironment', () => {
   });
 
   test('can configure the emulator URL with FLEET_EMULATOR_URL', () => {
-    const env = { FLEET_TARGET: 'local', FLEET_EMULATOR_URL: 'http://emulator:5000' };
+    const env = {
+      FLEET_TARGET: 'local',
+      FLEET_EMULATOR_URL: 'http://emulator:5000',
+      AWS_ENDPOINT_URL: 'http://emulator:5000',
+    };
     expect(targetFromEnvironment(env, CONTEXT).emulatorUrl).toBe('http://emulator:5000');
+  });
+
+  test('refuses the local target unless AWS_ENDPOINT_URL points the provider at the emulator', () => {
+    expect(() => targetFromEnvironment({ FLEET_TARGET: 'local' }, CONTEXT)).toThrow(
+      new Error(
+        'FLEET_TARGET is "local" but AWS_ENDPOINT_URL is not set; the AWS provider reaches the emulator through it: set AWS_ENDPOINT_URL=http://127.0.0.1:4599 (the npm run local:* scripts do)',
+      ),
+    );
+    const elsewhere = {
+      FLEET_TARGET: 'local',
+      FLEET_EMULATOR_URL: 'http://127.0.0.1:4609',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:4599',
+    };
+    expect(() => targetFromEnvironment(elsewhere, CONTEXT)).toThrow(
+      new Error(
+        'FLEET_TARGET is "local" but AWS_ENDPOINT_URL is "http://127.0.0.1:4599"; the AWS provider reaches the emulator through it: set AWS_ENDPOINT_URL=http://127.0.0.1:4609 (the npm run local:* scripts do)',
+      ),
+    );
   });
 
   test('ignores FLEET_EMULATOR_URL for the aws target', () => {
@@ -98,7 +121,12 @@ describe('targetFromEnvironment', () => {
   });
 
   test('can take the whole target from the environment without a context', () => {
-    const env = { FLEET_TARGET: 'local', FLEET_STATE_BUCKET: 'b', FLEET_STATE_REGION: 'r' };
+    const env = {
+      FLEET_TARGET: 'local',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:4599',
+      FLEET_STATE_BUCKET: 'b',
+      FLEET_STATE_REGION: 'r',
+    };
     expect(targetFromEnvironment(env)).toEqual({
       kind: 'local',
       emulatorUrl: 'http://127.0.0.1:4599',
@@ -119,26 +147,10 @@ describe('connections', () => {
     expect(backendConnection(aws)).toEqual({});
   });
 
-  test('points every service of the provider at the emulator for the local target', () => {
-    const services = [
-      'acm',
-      'autoscaling',
-      'cloudwatchlogs',
-      'dynamodb',
-      'ec2',
-      'eks',
-      'elb',
-      'elbv2',
-      'iam',
-      'kms',
-      'route53',
-      's3',
-      'sts',
-    ];
+  test('gives the provider test credentials and no endpoints block for the local target', () => {
     expect(providerConnection(local)).toEqual({
       accessKey: 'test',
       secretKey: 'test',
-      endpoints: [Object.fromEntries(services.map((service) => [service, url]))],
       s3UsePathStyle: true,
       skipCredentialsValidation: true,
       skipMetadataApiCheck: 'true',

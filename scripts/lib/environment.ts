@@ -97,6 +97,8 @@ export function localEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.P
     ...env,
     FLEET_TARGET: 'local',
     FLEET_EMULATOR_URL: emulatorUrl(env),
+    // The AWS provider finds the emulator here rather than in an endpoints block (modules/target.ts).
+    AWS_ENDPOINT_URL: emulatorUrl(env),
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     CHECKPOINT_DISABLE: '1',

@@ -22,8 +22,7 @@ const PLAN = ['plan', '-detailed-exitcode', '-input=false', '-no-color'];
 describe('regions on the emulator', () => {
   // The test destroys its regions, so it lifts their guard on the secrets key.
   const env = {
-    ...localEnvironment(),
-    FLEET_EMULATOR_URL: EMULATOR_URL,
+    ...localEnvironment({ ...process.env, FLEET_EMULATOR_URL: EMULATOR_URL }),
     FLEET_ALLOW_DESTROY: 'pink,teal',
   };
   let app: SynthesizedApp;
