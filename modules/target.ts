@@ -95,9 +95,9 @@ export function targetFromEnvironment(
  * What the AWS provider needs to reach the target, besides its region and tags.
  *
  * The emulator's URL is not written into the provider block: the provider reads it from
- * `AWS_ENDPOINT_URL`, which the local target requires (see targetFromEnvironment). An
- * `endpoints` block, even with one service in it, costs the AWS provider about 3 s of
- * validation each time Terraform starts it (twice per plan); see docs/benchmarks.md.
+ * `AWS_ENDPOINT_URL`, which the local target requires (see targetFromEnvironment): an
+ * `endpoints` block, even with one service in it, makes the AWS provider slower to configure
+ * each time Terraform starts it, which is twice per plan.
  */
 export function providerConnection(target: Target): Partial<AwsProviderConfig> {
   if (target.emulatorUrl === undefined) return {};
