@@ -5,7 +5,7 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { synth, terraform, terraformAsync } from '../../scripts/lib/stacks';
 
 export interface SynthesizedApp {
@@ -65,6 +65,85 @@ export function leftovers(url: string, colour: string, awsRegion: string): unkno
       '}))',
     ].join('\n'),
   );
+}
+
+/**
+ * How many of each thing the emulator holds for a region: what a deploy must make exactly once.
+ * Route tables count the region's own (tagged), not the one AWS gives every VPC.
+ */
+export function regionCounts(url: string, colour: string, awsRegion: string): unknown {
+  return askEmulator(
+    url,
+    [
+      `r = ${JSON.stringify(awsRegion)}; colour = ${JSON.stringify(colour)}`,
+      "ec2 = client('ec2', r); eks = client('eks', r); iam = client('iam', r); kms = client('kms', r)",
+      "def mine(item): return {t['Key']: t['Value'] for t in item.get('Tags', [])}.get('fleet:region') == colour",
+      "def live_key(k): return kms.describe_key(KeyId=k)['KeyMetadata']['KeyState'] != 'PendingDeletion' and {t['TagKey']: t['TagValue'] for t in kms.list_resource_tags(KeyId=k).get('Tags', [])}.get('fleet:region') == colour",
+      "cluster = 'eks-' + colour",
+      'print(json.dumps({',
+      "  'vpcs': len([v for v in ec2.describe_vpcs()['Vpcs'] if mine(v)]),",
+      "  'subnets': len([s for s in ec2.describe_subnets()['Subnets'] if mine(s)]),",
+      "  'internetGateways': len([g for g in ec2.describe_internet_gateways()['InternetGateways'] if mine(g)]),",
+      "  'natGateways': len([n for n in ec2.describe_nat_gateways()['NatGateways'] if mine(n) and n['State'] not in ('deleting', 'deleted')]),",
+      "  'addresses': len([a for a in ec2.describe_addresses()['Addresses'] if mine(a)]),",
+      "  'routeTables': len([t for t in ec2.describe_route_tables()['RouteTables'] if mine(t)]),",
+      "  'launchTemplates': len([t for t in ec2.describe_launch_templates()['LaunchTemplates'] if t['LaunchTemplateName'].startswith(cluster + '-')]),",
+      "  'liveKeys': len([k['KeyId'] for k in kms.list_keys()['Keys'] if live_key(k['KeyId'])]),",
+      "  'clusters': len([c for c in eks.list_clusters()['clusters'] if c == cluster]),",
+      "  'nodegroups': len(eks.list_nodegroups(clusterName=cluster)['nodegroups']) if cluster in eks.list_clusters()['clusters'] else 0,",
+      "  'roles': len([x for x in iam.list_roles()['Roles'] if x['RoleName'].startswith(cluster + '-')]),",
+      '}))',
+    ].join('\n'),
+  );
+}
+
+/** What `regionCounts` answers for pink or teal deployed once, and nothing twice. */
+export const ONE_MULTI_REGION = {
+  vpcs: 1,
+  subnets: 6,
+  internetGateways: 1,
+  natGateways: 3,
+  addresses: 3,
+  routeTables: 4,
+  launchTemplates: 3,
+  liveKeys: 1,
+  clusters: 1,
+  nodegroups: 3,
+  // The cluster role, 3 node roles, and the roles of external-dns and cluster-autoscaler.
+  roles: 6,
+};
+
+/**
+ * Starts an apply and interrupts it with SIGINT, as Ctrl-C or a cancelled CI job does, once it
+ * has created `after` resources; resolves when Terraform has exited.
+ */
+export function applyInterrupted(
+  app: SynthesizedApp,
+  stack: string,
+  env: NodeJS.ProcessEnv,
+  after: number,
+): Promise<{ status: number; created: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('terraform', ['apply', '-auto-approve', '-input=false', '-no-color'], {
+      cwd: join(app.outdir, 'stacks', stack),
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    let created = 0;
+    let interrupted = false;
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      created = (output.match(/Creation complete after/g) ?? []).length;
+      if (!interrupted && created >= after) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.on('close', (status) => resolve({ status: status ?? 1, created, output }));
+  });
 }
 
 /** What `leftovers` answers for a region that is wholly gone. */

@@ -2,12 +2,24 @@
  * Regions on the local AWS emulator, through their whole lives: bootstrap the state bucket;
  * deploy pink and teal (both in us-west-2) side by side; re-plan with no changes; race two
  * applies of one region on its lock; destroy and find nothing left; redeploy the same colour;
- * destroy everything again.
+ * destroy everything again; adopt what a lost apply left behind; recover an interrupted apply.
  * The test runs its own emulator on a port of its own, so a person's local deployment is safe.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { localEnvironment } from '../../scripts/lib/environment';
 import { startEmulator, stopEmulator } from '../../scripts/lib/emulator';
-import { askEmulator, leftovers, NOTHING_LEFT, synthesize, type SynthesizedApp } from './helpers';
+import { recoverRegion } from '../../scripts/lib/recover-region';
+import {
+  applyInterrupted,
+  askEmulator,
+  leftovers,
+  NOTHING_LEFT,
+  ONE_MULTI_REGION,
+  regionCounts,
+  synthesize,
+  type SynthesizedApp,
+} from './helpers';
 
 const EMULATOR_URL = process.env.FLEET_TEST_EMULATOR_URL ?? 'http://127.0.0.1:4609';
 const AWS_REGION = 'us-west-2';
@@ -164,22 +176,7 @@ describe('regions on the emulator', () => {
     () => {
       app.tf('pink', APPLY);
       expect(replan('pink')).toEqual({ status: 0, output: '' });
-      const counts = askEmulator(
-        EMULATOR_URL,
-        [
-          "ec2 = client('ec2'); eks = client('eks'); iam = client('iam')",
-          "def pink(item): return {t['Key']: t['Value'] for t in item.get('Tags', [])}.get('fleet:region') == 'pink'",
-          'print(json.dumps({',
-          "  'vpcs': len([v for v in ec2.describe_vpcs()['Vpcs'] if pink(v)]),",
-          "  'subnets': len([s for s in ec2.describe_subnets()['Subnets'] if pink(s)]),",
-          "  'clusters': len([c for c in eks.list_clusters()['clusters'] if c == 'eks-pink']),",
-          "  'nodegroups': len(eks.list_nodegroups(clusterName='eks-pink')['nodegroups']),",
-          "  'roles': len([r for r in iam.list_roles()['Roles'] if r['RoleName'].startswith('eks-pink-')]),",
-          '}))',
-        ].join('\n'),
-      );
-      // The cluster role, 3 node roles, and the roles of external-dns and cluster-autoscaler.
-      expect(counts).toEqual({ vpcs: 1, subnets: 6, clusters: 1, nodegroups: 3, roles: 6 });
+      expect(regionCounts(EMULATOR_URL, 'pink', AWS_REGION)).toEqual(ONE_MULTI_REGION);
     },
     STEP_MS,
   );
@@ -194,4 +191,66 @@ describe('regions on the emulator', () => {
     },
     STEP_MS,
   );
+
+  test(
+    'adopts what a lost apply left outside the state before deploying, with no duplicates',
+    async () => {
+      // As a machine that died mid-apply leaves them: made in AWS, never written to the state.
+      const pink = JSON.parse(
+        readFileSync(join(app.outdir, 'stacks', 'pink', 'cdk.tf.json'), 'utf8'),
+      ) as SynthesizedJson;
+      // Each carries the tags it was created with, as the provider sends them with the create.
+      const defaultTags = pink.provider.aws[0].default_tags[0].tags;
+      const vpcTags = { ...defaultTags, ...pink.resource.aws_vpc.network_vpc.tags };
+      const template = pink.resource.aws_launch_template['nodegroup-core_launch-template'].name;
+      const role = pink.resource.aws_iam_role.cluster_role.name;
+      const planted = askEmulator(
+        EMULATOR_URL,
+        [
+          "def tagged(tags): return [{'Key': k, 'Value': v} for k, v in tags.items()]",
+          `vpc_tags = tagged(${JSON.stringify(vpcTags)}); tags = tagged(${JSON.stringify(defaultTags)})`,
+          "ec2 = client('ec2'); iam = client('iam')",
+          "vpc = ec2.create_vpc(CidrBlock='10.10.0.0/16', TagSpecifications=[{'ResourceType': 'vpc', 'Tags': vpc_tags}])['Vpc']['VpcId']",
+          `lt = ec2.create_launch_template(LaunchTemplateName='${template}', LaunchTemplateData={}, TagSpecifications=[{'ResourceType': 'launch-template', 'Tags': tags}])['LaunchTemplate']['LaunchTemplateId']`,
+          `iam.create_role(RoleName='${role}', AssumeRolePolicyDocument=json.dumps({'Version': '2012-10-17', 'Statement': []}), Tags=tags)`,
+          "print(json.dumps({'vpc': vpc, 'lt': lt}))",
+        ].join('\n'),
+      ) as { vpc: string; lt: string };
+
+      const recovery = await recoverRegion('pink', { env, outdir: app.outdir });
+      expect(recovery.ambiguous).toEqual([]);
+      expect(recovery.untainted).toEqual([]);
+      expect([...recovery.adopted].sort((a, b) => a.address.localeCompare(b.address))).toEqual([
+        { address: 'aws_iam_role.cluster_role', id: role },
+        { address: 'aws_launch_template.nodegroup-core_launch-template', id: planted.lt },
+        { address: 'aws_vpc.network_vpc', id: planted.vpc },
+      ]);
+    },
+    STEP_MS,
+  );
+
+  test(
+    'recovers an apply interrupted part-way by a signal and converges with no duplicates',
+    async () => {
+      const interrupted = await applyInterrupted(app, 'pink', env, 12);
+      expect(interrupted.status).not.toBe(0);
+      expect(interrupted.output).toContain('Interrupt received');
+
+      const recovery = await recoverRegion('pink', { env, outdir: app.outdir });
+      expect(recovery.ambiguous).toEqual([]);
+      app.tf('pink', APPLY);
+      expect(replan('pink')).toEqual({ status: 0, output: '' });
+      expect(regionCounts(EMULATOR_URL, 'pink', AWS_REGION)).toEqual(ONE_MULTI_REGION);
+
+      app.tf('pink', DESTROY);
+      expect(leftovers(EMULATOR_URL, 'pink', AWS_REGION)).toEqual(NOTHING_LEFT);
+    },
+    STEP_MS,
+  );
 });
+
+/** The parts of a synthesized stack the recovery tests read. */
+interface SynthesizedJson {
+  provider: { aws: { default_tags: { tags: Record<string, string> }[] }[] };
+  resource: Record<string, Record<string, { name?: string; tags?: Record<string, string> }>>;
+}
