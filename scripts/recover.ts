@@ -5,12 +5,10 @@
  * deploy finishes them instead of failing on their names or making second copies. Changes
  * nothing in AWS itself; --dry-run changes nothing at all. Exits 1 if a person must choose.
  */
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { targetEnvironment } from './lib/environment';
 import { recoverRegion } from './lib/recover-region';
-import { step } from './lib/run';
-import { initStack, stackDir, synth } from './lib/stacks';
+import { connectRegion } from './lib/stacks';
 
 const USAGE = 'usage: npm run recover -- <colour> [--target local|aws] [--dry-run]';
 
@@ -23,13 +21,7 @@ async function main(): Promise<number> {
   if (colour === undefined || positionals.length !== 1) throw new Error(USAGE);
 
   const env = targetEnvironment(values.target);
-  step(`synthesizing the fleet (${env.FLEET_TARGET} target)`);
-  synth(env);
-  if (!existsSync(stackDir(colour))) {
-    throw new Error(`no region "${colour}": there is no regions/${colour}.ts`);
-  }
-  step(`connecting to the state of ${colour}`);
-  initStack(colour, { env });
+  connectRegion(colour, env);
   const recovery = await recoverRegion(colour, {
     env,
     dryRun: values['dry-run'],

@@ -3,9 +3,10 @@
  * tests do.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './environment';
-import { capture, run, type RunOptions } from './run';
+import { capture, run, step, type RunOptions } from './run';
 
 const CDKTF = join(PROJECT_ROOT, 'node_modules', '.bin', 'cdktf');
 
@@ -67,6 +68,20 @@ export function terraform(
  */
 export function initStack(stack: string, options: TerraformOptions): void {
   terraform(stack, ['init', '-reconfigure', '-input=false', '-no-color'], options);
+}
+
+/**
+ * What a day-2 command on one region starts with: the fleet synthesized for the environment's
+ * target, and the region's folder connected to its remote state.
+ */
+export function connectRegion(colour: string, env: NodeJS.ProcessEnv): void {
+  step(`synthesizing the fleet (${env.FLEET_TARGET} target)`);
+  synth(env);
+  if (!existsSync(stackDir(colour))) {
+    throw new Error(`no region "${colour}": there is no regions/${colour}.ts`);
+  }
+  step(`connecting to the state of ${colour}`);
+  initStack(colour, { env });
 }
 
 /** Runs Terraform without blocking, for several stacks side by side. */
