@@ -8,9 +8,10 @@ import { ExternalDns } from './addons/external-dns';
 import type { AddonContext, AddonTarget } from './addons/helm-addon';
 import { InstanaAgent } from './addons/instana-agent';
 import { KubeDnsAutoscaler } from './addons/kube-dns-autoscaler';
+import { LoadBalancerController } from './addons/load-balancer-controller';
 import type { Cluster } from './cluster';
 import type { RegionConfig } from './config';
-import type { Nodegroup } from './nodegroup';
+import { TAINT_EFFECTS, type Nodegroup } from './nodegroup';
 
 export interface ClusterServicesProps {
   readonly region: RegionConfig;
@@ -18,6 +19,10 @@ export interface ClusterServicesProps {
   /** Releases install after these and are removed before them. */
   readonly nodegroups: readonly Nodegroup[];
   readonly partition: string;
+  readonly accountId: string;
+  readonly vpcId: string;
+  /** The region's own zone, when it has ingress: external-dns and cert-manager manage it too. */
+  readonly ownZone?: { readonly zoneId: string; readonly domain: string };
   /**
    * Install the Helm releases, with the Kubernetes and Helm providers they need. Without a
    * Kubernetes API (the local emulator) only the AWS side of the add-ons is built.
@@ -40,6 +45,7 @@ export class ClusterServices extends Construct {
   readonly kubeDnsAutoscaler?: KubeDnsAutoscaler;
   readonly instanaAgent?: InstanaAgent;
   readonly certManager?: CertManager;
+  readonly loadBalancerController?: LoadBalancerController;
 
   constructor(scope: Construct, id: string, props: ClusterServicesProps) {
     super(scope, id);
@@ -58,10 +64,20 @@ export class ClusterServices extends Construct {
       install: (props.installReleases ?? true) ? this.connect(props) : undefined,
     };
 
+    const ownZone = props.ownZone;
     if (addons.externalDns.enabled) {
+      const { hostedZoneIds, domainFilters } = addons.externalDns;
       this.externalDns = new ExternalDns(this, 'external-dns', {
         context,
-        config: addons.externalDns,
+        config: {
+          ...addons.externalDns,
+          hostedZoneIds: ownZone ? [...hostedZoneIds, ownZone.zoneId] : hostedZoneIds,
+          // No filter means every domain in the zones; a filter list gains the region's domain.
+          domainFilters:
+            ownZone && domainFilters.length > 0
+              ? [...domainFilters, ownZone.domain]
+              : domainFilters,
+        },
       });
     }
     if (addons.clusterAutoscaler.enabled) {
@@ -80,12 +96,27 @@ export class ClusterServices extends Construct {
       this.instanaAgent = new InstanaAgent(this, 'instana-agent', {
         context,
         config: addons.instanaAgent,
+        tolerations: nodeTaints(region),
       });
     }
     if (addons.certManager.enabled) {
       this.certManager = new CertManager(this, 'cert-manager', {
         context,
-        config: addons.certManager,
+        config: {
+          ...addons.certManager,
+          hostedZoneIds: [
+            ...addons.certManager.hostedZoneIds,
+            ...(ownZone ? [ownZone.zoneId] : []),
+          ],
+        },
+      });
+    }
+    if (region.ingress?.loadBalancerController.enabled) {
+      this.loadBalancerController = new LoadBalancerController(this, 'load-balancer-controller', {
+        context,
+        accountId: props.accountId,
+        vpcId: props.vpcId,
+        config: region.ingress.loadBalancerController,
       });
     }
   }
@@ -114,4 +145,16 @@ export class ClusterServices extends Construct {
       dependsOn: [...props.nodegroups.map((ng) => ng.nodegroup), ...cluster.adminAccess],
     };
   }
+}
+
+/** Every taint key and effect on the region's nodegroups, once each: what a DaemonSet tolerates. */
+function nodeTaints(region: RegionConfig): { key: string; operator: 'Exists'; effect: string }[] {
+  const seen = new Map<string, { key: string; operator: 'Exists'; effect: string }>();
+  for (const ng of Object.values(region.nodegroups)) {
+    for (const taint of ng.taints) {
+      const effect = TAINT_EFFECTS[taint.effect];
+      seen.set(`${taint.key}:${effect}`, { key: taint.key, operator: 'Exists', effect });
+    }
+  }
+  return [...seen.values()];
 }

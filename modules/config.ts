@@ -210,6 +210,41 @@ const addonsSchema = z
   )
   .prefault({});
 
+/** The label, and with `ingress.taint` the taint, that mark the nodes load balancers send to. */
+export const INGRESS_NODE_KEY = 'eks-fleet/ingress';
+
+/**
+ * Ingress: the region's own DNS zone and certificate, the load balancer controller, and the
+ * nodegroup that load balancers reach. Left out, the region has none of them.
+ */
+const ingressSchema = z.strictObject(
+  {
+    domain: text(DOMAIN, "the region's DNS domain, such as pink.fleet.example.com"),
+    parentZone: text(
+      DOMAIN,
+      'the name of a public Route 53 zone in the same account, such as fleet.example.com',
+    ).optional(),
+    nodegroup: z
+      .string(expected('the name of the nodegroup load balancers send to'))
+      .default('acceptor'),
+    taint: flag(false),
+    allowedCidrs: z
+      .array(ipv4Cidr, expected('a list of IPv4 CIDR blocks'))
+      .min(1, expected('a list of at least one IPv4 CIDR block'))
+      .default(['0.0.0.0/0']),
+    ports: z
+      .array(integer(1, 65535), expected('a list of TCP ports'))
+      .min(1, expected('a list of at least one TCP port'))
+      .default([443]),
+    loadBalancerController: z
+      .strictObject({ enabled: flag(true), values: helmValues }, expected('{ enabled?, values? }'))
+      .prefault({}),
+  },
+  expected(
+    '{ domain, parentZone?, nodegroup?, taint?, allowedCidrs?, ports?, loadBalancerController? }',
+  ),
+);
+
 const taintSchema = z.strictObject(
   {
     key: z.string(expected('a Kubernetes taint key')),
@@ -290,6 +325,7 @@ const regionSchema = z.strictObject(
     nodegroups: z.record(z.string(), nodegroupSchema, expected('an object of nodegroups by name')),
     tags: stringMap('AWS tag value').default({}),
     addons: addonsSchema,
+    ingress: ingressSchema.optional(),
     adminRoleArn: text(
       /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/,
       'an IAM role ARN such as arn:aws:iam::123456789012:role/platform-admin',
@@ -356,7 +392,10 @@ export function resolveRegion(name: string, input: unknown): RegionConfig {
   const nodegroups = Object.fromEntries(
     Object.entries(data.nodegroups).map(([ngName, ng]) => [
       ngName,
-      { ...ng, desiredSize: ng.desiredSize ?? ng.minSize },
+      {
+        ...(ngName === data.ingress?.nodegroup ? markIngressNodes(ng, data.ingress.taint) : ng),
+        desiredSize: ng.desiredSize ?? ng.minSize,
+      },
     ]),
   );
   return {
@@ -364,6 +403,20 @@ export function resolveRegion(name: string, input: unknown): RegionConfig {
     nodegroups,
     subnets: data.subnets ?? defaultSubnets(data.vpcCidr),
     clusterName: `eks-${data.colour}`,
+  };
+}
+
+/** The ingress nodegroup's label and, when asked for, its taint: ingress workloads only. */
+function markIngressNodes<T extends Pick<NodegroupConfig, 'labels' | 'taints'>>(
+  ng: T,
+  taint: boolean,
+): T {
+  return {
+    ...ng,
+    labels: { ...ng.labels, [INGRESS_NODE_KEY]: 'true' },
+    taints: taint
+      ? [...ng.taints, { key: INGRESS_NODE_KEY, value: 'true', effect: 'NO_SCHEDULE' as const }]
+      : ng.taints,
   };
 }
 
@@ -476,7 +529,8 @@ function checkRules(name: string, region: Parsed): string[] {
 
   checkEndpointAccess(region, report);
   checkNetwork(region, report);
-  checkAddons(region.addons, report);
+  checkAddons(region, report);
+  checkIngress(region, report);
   checkTags('tags', region.tags, {}, report);
 
   const names = Object.keys(region.nodegroups);
@@ -503,11 +557,12 @@ function checkRules(name: string, region: Parsed): string[] {
   for (const [ngName, ng] of Object.entries(region.nodegroups)) {
     checkNodegroup(ngName, ng, region.tags, report);
     const { externalDNS, certManager } = ng.addonPolicies;
-    if ((externalDNS || certManager) && regionZoneIds(region).length === 0) {
+    const zones = regionZoneIds(region).length + (region.ingress === undefined ? 0 : 1);
+    if ((externalDNS || certManager) && zones === 0) {
       report(
         `nodegroups.${ngName}.addonPolicies`,
         ng.addonPolicies,
-        'hosted zones to grant on: set addons.externalDns.hostedZoneIds or addons.certManager.hostedZoneIds',
+        'hosted zones to grant on: set ingress.domain, addons.externalDns.hostedZoneIds or addons.certManager.hostedZoneIds',
       );
     }
   }
@@ -516,7 +571,9 @@ function checkRules(name: string, region: Parsed): string[] {
 
 type Report = (field: string, value: unknown, expectation: string, phrase?: string) => void;
 
-function checkAddons(addons: Parsed['addons'], report: Report): void {
+function checkAddons(region: Parsed, report: Report): void {
+  const addons = region.addons;
+  const hasOwnZone = region.ingress !== undefined;
   // The agent key must never reach the configuration in plain text, add-ons on or off.
   const agent = addons.instanaAgent.values.agent;
   for (const secret of ['key', 'downloadKey']) {
@@ -543,11 +600,11 @@ function checkAddons(addons: Parsed['addons'], report: Report): void {
       }
     });
   }
-  if (externalDns.enabled && externalDns.hostedZoneIds.length === 0) {
+  if (externalDns.enabled && externalDns.hostedZoneIds.length === 0 && !hasOwnZone) {
     report(
       'addons.externalDns.hostedZoneIds',
       externalDns.hostedZoneIds,
-      'at least one Route 53 hosted zone id for external-dns to manage, or addons.externalDns.enabled: false',
+      "at least one Route 53 hosted zone id for external-dns to manage, an ingress.domain for the region's own zone, or addons.externalDns.enabled: false",
     );
   }
   if (certManager.enabled && certManager.hostedZoneIds.length === 0) {
@@ -586,6 +643,56 @@ function checkAddons(addons: Parsed['addons'], report: Report): void {
       "the Instana backend's host name, such as ingress-red-saas.instana.io, or addons.instanaAgent.enabled: false",
     );
   }
+}
+
+function checkIngress(region: Parsed, report: Report): void {
+  const ingress = region.ingress;
+  if (ingress === undefined) return;
+  const { domain, parentZone } = ingress;
+  if (parentZone !== undefined && !domain.endsWith(`.${parentZone}`)) {
+    report(
+      'ingress.domain',
+      domain,
+      `a subdomain of ingress.parentZone (${parentZone}), such as ${region.colour}.${parentZone}`,
+    );
+  }
+  const names = Object.keys(region.nodegroups);
+  const nodegroup = region.nodegroups[ingress.nodegroup];
+  if (nodegroup === undefined) {
+    report(
+      'ingress.nodegroup',
+      ingress.nodegroup,
+      `one of the region's nodegroups (${names.join(', ')})`,
+    );
+  } else {
+    const at = `nodegroups.${ingress.nodegroup}`;
+    if (INGRESS_NODE_KEY in nodegroup.labels) {
+      report(
+        `${at}.labels.${INGRESS_NODE_KEY}`,
+        nodegroup.labels[INGRESS_NODE_KEY],
+        `no label ${INGRESS_NODE_KEY}; the ingress nodegroup gets it from ingress`,
+      );
+    }
+    nodegroup.taints.forEach((taint, i) => {
+      if (ingress.taint && taint.key === INGRESS_NODE_KEY) {
+        report(
+          `${at}.taints[${i}].key`,
+          taint.key,
+          `no taint ${INGRESS_NODE_KEY}; ingress.taint: true adds it`,
+        );
+      }
+    });
+  }
+  ingress.allowedCidrs.forEach((cidr, i) => {
+    if (!parseCidr(cidr)) {
+      report(`ingress.allowedCidrs[${i}]`, cidr, 'a network address with no host bits set');
+    } else if (ingress.allowedCidrs.indexOf(cidr) !== i) {
+      report(`ingress.allowedCidrs[${i}]`, cidr, 'each entry once');
+    }
+  });
+  ingress.ports.forEach((port, i) => {
+    if (ingress.ports.indexOf(port) !== i) report(`ingress.ports[${i}]`, port, 'each port once');
+  });
 }
 
 function checkEndpointAccess(region: Parsed, report: Report): void {

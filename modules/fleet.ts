@@ -77,7 +77,8 @@ export function buildFleet(options: FleetOptions): {
       stateBucket: app.node.tryGetContext('stateBucket'),
       stateRegion: app.node.tryGetContext('stateRegion'),
     });
-  new StateStack(app, target);
+  const parentZones = regions.flatMap((region) => region.ingress?.parentZone ?? []);
+  new StateStack(app, target, parentZones);
   for (const region of regions) new RegionStack(app, region, target);
   return { app, target, regions };
 }

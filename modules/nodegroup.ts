@@ -35,6 +35,12 @@ export interface NodegroupProps {
   readonly egress?: ITerraformDependable[];
   /** Private subnets only: nodes are never reachable from the internet. */
   readonly subnetIds: string[];
+  /**
+   * The nodes' security groups, set in the launch template. EKS then adds none of its own, so
+   * the list must hold the cluster security group, which lets nodes and control plane talk.
+   * @default the cluster security group alone, which EKS adds
+   */
+  readonly securityGroupIds?: string[];
   readonly partition: string;
   /**
    * Add-on permissions granted to every pod on these nodes through the node role, as eksctl's
@@ -65,7 +71,7 @@ const NODE_POLICIES = [
 ];
 
 /** How Kubernetes spells the taint effects that EKS spells in capitals. */
-const TAINT_EFFECTS = {
+export const TAINT_EFFECTS = {
   NO_SCHEDULE: 'NoSchedule',
   NO_EXECUTE: 'NoExecute',
   PREFER_NO_SCHEDULE: 'PreferNoSchedule',
@@ -120,6 +126,7 @@ export class Nodegroup extends Construct {
       name: fullName,
       description: `Nodes of ${props.name} in ${props.clusterName}`,
       updateDefaultVersion: true,
+      vpcSecurityGroupIds: props.securityGroupIds,
       metadataOptions: {
         httpEndpoint: 'enabled',
         httpTokens: 'required',

@@ -6,6 +6,7 @@ import { Annotations, TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { nodeAddonStatements } from './addons/iam-policies';
 import { Cluster } from './cluster';
+import { Ingress } from './ingress';
 import { ClusterServices } from './cluster-services';
 import { regionZoneIds, type RegionConfig } from './config';
 import { Network } from './network';
@@ -27,6 +28,8 @@ export class RegionStack extends ReadableStack {
   readonly secretsKey: SecretsKey;
   readonly cluster: Cluster;
   readonly nodegroups: Record<string, Nodegroup>;
+  /** The region's zone, certificate and load balancer security groups, when it has ingress. */
+  readonly ingress?: Ingress;
   /** The cluster-wide services; absent when the region turns its add-ons off. */
   readonly services?: ClusterServices;
 
@@ -82,6 +85,19 @@ export class RegionStack extends ReadableStack {
       emulatorWorkarounds,
     });
 
+    const protect = !(target.allowDestroy ?? []).includes(region.colour);
+    if (region.ingress !== undefined) {
+      this.ingress = new Ingress(this, 'ingress', {
+        colour: region.colour,
+        clusterName: region.clusterName,
+        vpcId: this.network.vpc.id,
+        config: region.ingress,
+        protect,
+        emulatorWorkarounds,
+      });
+    }
+    const zoneIds = [...regionZoneIds(region), ...(this.ingress ? [this.ingress.zone.zoneId] : [])];
+
     this.nodegroups = Object.fromEntries(
       Object.entries(region.nodegroups).map(([name, config]) => [
         name,
@@ -95,8 +111,12 @@ export class RegionStack extends ReadableStack {
             config.addonPolicies,
             region.clusterName,
             partition,
-            regionZoneIds(region),
+            zoneIds,
           ),
+          securityGroupIds:
+            name === region.ingress?.nodegroup
+              ? this.ingressNodeGroups(emulatorWorkarounds)
+              : undefined,
           // The emulator's Auto Scaling groups exist only as names and cannot be tagged.
           autoscalerTags: !emulatorWorkarounds,
           instanceTags: regionTags,
@@ -114,6 +134,12 @@ export class RegionStack extends ReadableStack {
         cluster: this.cluster,
         nodegroups: Object.values(this.nodegroups),
         partition,
+        accountId: caller.accountId,
+        vpcId: this.network.vpc.id,
+        ownZone: this.ingress && {
+          zoneId: this.ingress.zone.zoneId,
+          domain: this.ingress.zone.name,
+        },
         installReleases: !emulatorWorkarounds,
       });
     }
@@ -122,6 +148,19 @@ export class RegionStack extends ReadableStack {
     if (target.emulatorUrl !== undefined) {
       Annotations.of(this).addInfo(localTargetNotice(target.emulatorUrl));
     }
+  }
+
+  /**
+   * The ingress nodes' security groups: the cluster's, which EKS no longer adds once a launch
+   * template names groups, and the one load balancers may reach.
+   */
+  private ingressNodeGroups(emulator: boolean): string[] | undefined {
+    if (this.ingress === undefined) return undefined;
+    // The emulator's clusters have no security group of their own; the VPC's default stands in.
+    const clusterGroup = emulator
+      ? this.network.vpc.defaultSecurityGroupId
+      : this.cluster.cluster.vpcConfig.clusterSecurityGroupId;
+    return [clusterGroup, this.ingress.nodeSecurityGroup.id];
   }
 
   /** The admin of the cluster by default: the IAM role or user running the deploy. */
@@ -157,6 +196,26 @@ export class RegionStack extends ReadableStack {
         value: this.secretsKey.key.arn,
         description: 'The KMS key that encrypts Kubernetes secrets',
       },
+      ...(this.ingress
+        ? {
+            dns_zone_id: {
+              value: this.ingress.zone.zoneId,
+              description: "The region's Route 53 zone",
+            },
+            dns_name_servers: {
+              value: this.ingress.zone.nameServers,
+              description: 'Name servers to delegate the region domain to',
+            },
+            certificate_arn: {
+              value: this.ingress.validation.certificateArn,
+              description: 'The issued certificate for the region domain and its wildcard',
+            },
+            load_balancer_security_group_id: {
+              value: this.ingress.loadBalancerSecurityGroup.id,
+              description: 'The security group to give load balancers by annotation',
+            },
+          }
+        : {}),
       kubeconfig_command: {
         value: `aws eks update-kubeconfig --region ${region.awsRegion} --name ${region.clusterName} --alias ${region.colour}`,
         description: 'Adds this cluster to ~/.kube/config',

@@ -1,4 +1,5 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { LocalBackend, TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { ReadableStack } from './readable-stack';
@@ -16,7 +17,11 @@ export const STATE_STACK_ID = 'fleet-state';
  * under management with `terraform import` should that file be lost.
  */
 export class StateStack extends ReadableStack {
-  constructor(scope: Construct, target: Target) {
+  /**
+   * @param parentZones the zones regions delegate from. A real account has them already; the
+   * local target makes stand-ins in the emulator, so that delegation can be exercised there.
+   */
+  constructor(scope: Construct, target: Target, parentZones: readonly string[] = []) {
     super(scope, STATE_STACK_ID);
 
     // Terraform runs in cdktf.out/stacks/fleet-state: three levels below the project.
@@ -32,5 +37,14 @@ export class StateStack extends ReadableStack {
       emulatorWorkarounds: target.kind === 'local',
     });
     new TerraformOutput(this, 'bucket', { value: state.bucket.bucket });
+
+    if (target.kind === 'local') {
+      for (const name of new Set(parentZones)) {
+        new Route53Zone(this, `emulator-parent-zone-${name.replace(/\./g, '-')}`, {
+          name,
+          comment: 'Stand-in on the emulator for a parent zone a real account already has',
+        });
+      }
+    }
   }
 }

@@ -18,11 +18,13 @@ export default {
       tags: { instanaGroup: 'platform', vendor: 'instana', zone: 'private' },
     },
   },
+  // The region's own zone under the fleet's, its certificate, and the load balancer controller.
+  ingress: {
+    domain: 'global.fleet.example.com',
+    parentZone: 'fleet.example.com',
+    nodegroup: 'platform',
+  },
   addons: {
-    externalDns: {
-      hostedZoneIds: ['Z0GLOBALEXAMPLE00001'],
-      domainFilters: ['global.fleet.example.com'],
-    },
     instanaAgent: { endpointHost: 'ingress-red-saas.instana.io' },
   },
   tags: { team: 'sre' },

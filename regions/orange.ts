@@ -35,11 +35,12 @@ export default {
       tags: { instanaGroup: 'tenantUnit', vendor: 'instana', zone: 'private' },
     },
   },
+  // The region's own zone under the fleet's, its certificate, and the load balancer controller.
+  ingress: {
+    domain: 'orange.fleet.example.com',
+    parentZone: 'fleet.example.com',
+  },
   addons: {
-    externalDns: {
-      hostedZoneIds: ['Z0ORANGEEXAMPLE00001'],
-      domainFilters: ['orange.fleet.example.com'],
-    },
     instanaAgent: { endpointHost: 'ingress-blue-saas.instana.io' },
   },
   tags: { team: 'sre' },

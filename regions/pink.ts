@@ -35,11 +35,14 @@ export default {
       tags: { instanaGroup: 'tenantUnit', vendor: 'instana', zone: 'private' },
     },
   },
+  // The region's own zone under the fleet's, its certificate, and the load balancer controller.
+  ingress: {
+    domain: 'pink.fleet.example.com',
+    parentZone: 'fleet.example.com',
+    // Only ingress workloads (and daemons such as the agent) land on acceptor nodes.
+    taint: true,
+  },
   addons: {
-    externalDns: {
-      hostedZoneIds: ['Z0PINKEXAMPLE0000001'],
-      domainFilters: ['pink.fleet.example.com'],
-    },
     instanaAgent: { endpointHost: 'ingress-red-saas.instana.io' },
   },
   tags: { team: 'sre' },

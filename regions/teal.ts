@@ -35,11 +35,12 @@ export default {
       tags: { instanaGroup: 'tenantUnit', vendor: 'instana', zone: 'private' },
     },
   },
+  // The region's own zone under the fleet's, its certificate, and the load balancer controller.
+  ingress: {
+    domain: 'teal.fleet.example.com',
+    parentZone: 'fleet.example.com',
+  },
   addons: {
-    externalDns: {
-      hostedZoneIds: ['Z0TEALEXAMPLE0000001'],
-      domainFilters: ['teal.fleet.example.com'],
-    },
     instanaAgent: { endpointHost: 'ingress-red-saas.instana.io' },
   },
   tags: { team: 'sre' },

@@ -11,6 +11,7 @@ import {
   type Inventory,
   type NetworkType,
   type PlannedCreate,
+  type SecurityGroupRule,
   type TaggedResource,
 } from '../scripts/lib/adopt';
 
@@ -29,6 +30,10 @@ function inventory(holds: {
   nodegroups?: string[];
   accessEntries?: string[];
   accessPolicies?: Record<string, string[]>;
+  securityGroupRules?: Record<string, SecurityGroupRule[]>;
+  zones?: Record<string, string[]>;
+  records?: string[];
+  certificates?: Record<string, string[]>;
 }): Inventory {
   const names = new Set(holds.names ?? []);
   return {
@@ -49,6 +54,11 @@ function inventory(holds: {
       (holds.accessEntries ?? []).includes(`${cluster}:${principal}`),
     eksAccessPolicyArns: async (cluster, principal) =>
       holds.accessPolicies?.[`${cluster}:${principal}`] ?? [],
+    securityGroupRules: async (group) => holds.securityGroupRules?.[group] ?? [],
+    hostedZoneIds: async (name) => holds.zones?.[name] ?? [],
+    recordExists: async (zone, name, type) =>
+      (holds.records ?? []).includes(`${zone}_${name}_${type}`),
+    certificateArns: async (domain) => holds.certificates?.[domain] ?? [],
   };
 }
 
@@ -64,6 +74,144 @@ describe('planAdoption', () => {
     );
     expect(plan.adopt).toEqual([{ address: 'aws_launch_template.this', id: 'lt-0123' }]);
     expect(plan.ambiguous).toEqual([]);
+  });
+
+  test("adopts the region's own zone, certificate and delegation record by name", async () => {
+    const plan = await planAdoption(
+      [
+        create('aws_route53_zone', { name: 'pink.fleet.example.com' }, 'zone'),
+        create('aws_acm_certificate', { domain_name: 'pink.fleet.example.com' }, 'certificate'),
+        create(
+          'aws_route53_record',
+          { zone_id: 'ZPARENT', name: 'pink.fleet.example.com', type: 'NS' },
+          'delegation',
+        ),
+        create('aws_acm_certificate_validation', {}, 'validation'),
+      ],
+      inventory({
+        zones: { 'pink.fleet.example.com': ['ZPINK'] },
+        certificates: {
+          'pink.fleet.example.com': ['arn:aws:acm:us-west-2:123456789012:certificate/1'],
+        },
+        records: ['ZPARENT_pink.fleet.example.com_NS', 'ZPARENT_teal.fleet.example.com_NS'],
+      }),
+    );
+    expect(plan.adopt).toEqual([
+      { address: 'aws_route53_zone.zone', id: 'ZPINK' },
+      {
+        address: 'aws_acm_certificate.certificate',
+        id: 'arn:aws:acm:us-west-2:123456789012:certificate/1',
+      },
+      { address: 'aws_route53_record.delegation', id: 'ZPARENT_pink.fleet.example.com_NS' },
+    ]);
+    expect(plan.unchecked).toEqual([
+      {
+        address: 'aws_acm_certificate_validation.validation',
+        why: 'it makes nothing in AWS; it waits for the certificate to be issued',
+      },
+    ]);
+  });
+
+  test('names both when two certificates of the region match one planned', async () => {
+    const plan = await planAdoption(
+      [create('aws_acm_certificate', { domain_name: 'pink.fleet.example.com' })],
+      inventory({ certificates: { 'pink.fleet.example.com': ['arn:1', 'arn:2'] } }),
+    );
+    expect(plan.adopt).toEqual([]);
+    expect(plan.ambiguous).toEqual([
+      { address: 'aws_acm_certificate.this', ids: ['arn:1', 'arn:2'] },
+    ]);
+  });
+
+  test('adopts a security group rule only where direction, ports and peer all match', async () => {
+    const rules: SecurityGroupRule[] = [
+      {
+        id: 'sgr-in-443',
+        egress: false,
+        protocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: '0.0.0.0/0',
+      },
+      {
+        id: 'sgr-in-80',
+        egress: false,
+        protocol: 'tcp',
+        fromPort: 80,
+        toPort: 80,
+        cidrIpv4: '0.0.0.0/0',
+      },
+      {
+        id: 'sgr-out-nodes',
+        egress: true,
+        protocol: 'tcp',
+        fromPort: 30000,
+        toPort: 32767,
+        referencedGroupId: 'sg-nodes',
+      },
+    ];
+    const plan = await planAdoption(
+      [
+        create(
+          'aws_vpc_security_group_ingress_rule',
+          {
+            security_group_id: 'sg-lb',
+            ip_protocol: 'tcp',
+            from_port: 443,
+            to_port: 443,
+            cidr_ipv4: '0.0.0.0/0',
+          },
+          'clients',
+        ),
+        create(
+          'aws_vpc_security_group_egress_rule',
+          {
+            security_group_id: 'sg-lb',
+            ip_protocol: 'tcp',
+            from_port: 30000,
+            to_port: 32767,
+            referenced_security_group_id: 'sg-nodes',
+          },
+          'to-nodes',
+        ),
+        create(
+          'aws_vpc_security_group_ingress_rule',
+          {
+            security_group_id: 'sg-lb',
+            ip_protocol: 'tcp',
+            from_port: 8443,
+            to_port: 8443,
+            cidr_ipv4: '0.0.0.0/0',
+          },
+          'not-made',
+        ),
+      ],
+      inventory({ securityGroupRules: { 'sg-lb': rules } }),
+    );
+    expect(plan.adopt).toEqual([
+      { address: 'aws_vpc_security_group_ingress_rule.clients', id: 'sgr-in-443' },
+      { address: 'aws_vpc_security_group_egress_rule.to-nodes', id: 'sgr-out-nodes' },
+    ]);
+  });
+
+  test("adopts a security group by its name and the region's tags", async () => {
+    const tags = { Name: 'eks-pink-load-balancers', ...PINK_TAGS };
+    const plan = await planAdoption(
+      [create('aws_security_group', { name: 'eks-pink-load-balancers', tags_all: tags })],
+      inventory({
+        network: {
+          'security-group': [
+            { id: 'sg-1', tags, attributes: { name: 'eks-pink-load-balancers' } },
+            {
+              id: 'sg-2',
+              tags: { ...tags, Name: 'eks-pink-ingress-nodes' },
+              attributes: { name: 'eks-pink-ingress-nodes' },
+            },
+          ],
+        },
+      }),
+    );
+    expect(plan.adopt).toEqual([{ address: 'aws_security_group.this', id: 'sg-1' }]);
   });
 
   test('adopts nothing when AWS holds nothing the plan would duplicate', async () => {

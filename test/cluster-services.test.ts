@@ -29,6 +29,8 @@ const KEY_ARN = 'arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-
 const ADMIN_ROLE_ARN = 'arn:aws:iam::123456789012:role/platform-admin';
 
 const DEFAULT_CHARTS = [
+  // pink has ingress, which brings the load balancer controller.
+  'aws-load-balancer-controller',
   'cluster-autoscaler',
   'cluster-proportional-autoscaler',
   'external-dns',
@@ -72,6 +74,8 @@ function synthServices(input: RegionInput = pink, installReleases?: boolean): st
       cluster,
       nodegroups,
       partition: 'aws',
+      accountId: '123456789012',
+      vpcId: 'vpc-0123456789abcdef0',
       installReleases,
     });
   });
@@ -202,17 +206,18 @@ describe('ClusterServices', () => {
       ...Object.values(resourcesOf(withCertManager, Release)),
       ...Object.values(resourcesOf(withCertManager, NamespaceV1)),
     ];
-    // Four namespaces, not five: kube-dns-autoscaler installs into kube-system, which exists.
+    // Five namespaces, not six: kube-dns-autoscaler installs into kube-system, which exists.
     const namespaces = Object.values(resourcesOf(withCertManager, NamespaceV1)).map(
       (namespace) => (namespace.metadata as Block).name,
     );
     expect(namespaces.sort()).toEqual([
+      'aws-load-balancer-controller',
       'cert-manager',
       'cluster-autoscaler',
       'external-dns',
       'instana-agent',
     ]);
-    expect(installed).toHaveLength(9);
+    expect(installed).toHaveLength(11);
     for (const resource of installed) expect(resource.depends_on).toEqual(expected);
   });
 

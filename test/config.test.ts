@@ -741,8 +741,39 @@ describe('resolveRegion validation of add-ons', () => {
 
   test('throws if external-dns is enabled without hosted zones', () => {
     expect(problemsOf(greenAddons({ externalDns: {} }))).toEqual([
-      'region "green": addons.externalDns.hostedZoneIds is []; expected at least one Route 53 hosted zone id for external-dns to manage, or addons.externalDns.enabled: false',
+      'region "green": addons.externalDns.hostedZoneIds is []; expected at least one Route 53 hosted zone id for external-dns to manage, an ingress.domain for the region\'s own zone, or addons.externalDns.enabled: false',
     ]);
+  });
+
+  test('accepts external-dns without zones when the region has its own, and marks its ingress nodes', () => {
+    const resolved = resolveRegion(
+      'green',
+      green({
+        addons: { externalDns: {}, instanaAgent: GREEN.addons.instanaAgent },
+        ingress: { domain: 'green.fleet.example.com', nodegroup: 'core', taint: true },
+      }),
+    );
+    expect(resolved.ingress).toEqual({
+      domain: 'green.fleet.example.com',
+      nodegroup: 'core',
+      taint: true,
+      allowedCidrs: ['0.0.0.0/0'],
+      ports: [443],
+      loadBalancerController: { enabled: true, values: {} },
+    });
+    expect(resolved.nodegroups.core.labels).toEqual({ 'eks-fleet/ingress': 'true' });
+    expect(resolved.nodegroups.core.taints).toEqual([
+      { key: 'eks-fleet/ingress', value: 'true', effect: 'NO_SCHEDULE' },
+    ]);
+  });
+
+  test('labels the ingress nodes without a taint unless asked', () => {
+    const resolved = resolveRegion(
+      'green',
+      green({ ingress: { domain: 'green.fleet.example.com', nodegroup: 'core' } }),
+    );
+    expect(resolved.nodegroups.core.labels).toEqual({ 'eks-fleet/ingress': 'true' });
+    expect(resolved.nodegroups.core.taints).toEqual([]);
   });
 
   test('throws if the Instana agent is enabled without a backend host', () => {
@@ -934,7 +965,7 @@ describe('resolveRegion validation of add-ons', () => {
       nodegroups: { core: { ...GREEN.nodegroups.core, addonPolicies: { externalDNS: true } } },
     });
     expect(problemsOf(input)).toEqual([
-      'region "green": nodegroups.core.addonPolicies is {"autoScaler":false,"externalDNS":true,"certManager":false}; expected hosted zones to grant on: set addons.externalDns.hostedZoneIds or addons.certManager.hostedZoneIds',
+      'region "green": nodegroups.core.addonPolicies is {"autoScaler":false,"externalDNS":true,"certManager":false}; expected hosted zones to grant on: set ingress.domain, addons.externalDns.hostedZoneIds or addons.certManager.hostedZoneIds',
     ]);
   });
 

@@ -170,8 +170,24 @@ describe('each policy finds what breaks it', () => {
       release.set_sensitive = [{ name: 'agent.key', value: 'abc123' }];
     });
     expect(violations).toEqual([
-      'helm_release.services_instana-agent_helm_release has a key in its values',
+      'helm_release.services_instana-agent_helm_release has a secret in its values at agent.key',
       'helm_release.services_instana-agent_helm_release passes a literal as a sensitive value',
+    ]);
+  });
+
+  test('finds a secret anywhere in the values, but not a toleration key', () => {
+    const violations = violationsAfter(pink, 'no secret value in the configuration', (s) => {
+      const release = s.resource.helm_release['services_external-dns_helm_release'];
+      release.values = [
+        JSON.stringify({
+          tolerations: [{ key: 'eks-fleet/ingress', operator: 'Exists', effect: 'NoSchedule' }],
+          provider: { webhook: { env: [{ password: 'hunter2' }] } },
+          token: '${var.token}',
+        }),
+      ];
+    });
+    expect(violations).toEqual([
+      'helm_release.services_external-dns_helm_release has a secret in its values at provider.webhook.env[0].password',
     ]);
   });
 

@@ -17,6 +17,7 @@ import { resolveRegion } from '../modules/config';
 import { RegionStack } from '../modules/region-stack';
 import type { Target } from '../modules/target';
 import pink from '../regions/pink';
+import { secretPaths } from '../scripts/lib/policies';
 import {
   parseStack,
   policyOf,
@@ -125,10 +126,14 @@ describe('RegionStack for pink', () => {
 
   test('outputs what an operator needs to reach the cluster', () => {
     expect(Object.keys(parseStack(synthesized).output ?? {}).sort()).toEqual([
+      'certificate_arn',
       'cluster_endpoint',
       'cluster_name',
+      'dns_name_servers',
+      'dns_zone_id',
       'kms_key_arn',
       'kubeconfig_command',
+      'load_balancer_security_group_id',
       'nodegroup_names',
       'oidc_issuer',
       'private_subnet_ids',
@@ -155,12 +160,14 @@ describe('RegionStack for pink', () => {
       'nodegroup-tenantUnit_role',
       'services_cluster-autoscaler_irsa_role',
       'services_external-dns_irsa_role',
+      'services_load-balancer-controller_irsa_role',
     ]);
     expect(Object.keys(resourcesOf(synthesized, Release)).sort()).toEqual([
       'services_cluster-autoscaler_helm_release',
       'services_external-dns_helm_release',
       'services_instana-agent_helm_release',
       'services_kube-dns-autoscaler_helm_release',
+      'services_load-balancer-controller_helm_release',
     ]);
   });
 
@@ -244,8 +251,9 @@ describe('RegionStack for pink', () => {
       'services_cluster-autoscaler_helm_namespace',
       'services_external-dns_helm_namespace',
       'services_instana-agent_helm_namespace',
+      'services_load-balancer-controller_helm_namespace',
     ]);
-    expect(installed).toHaveLength(7);
+    expect(installed).toHaveLength(9);
     expect(installed.map((resource) => resource.depends_on)).toEqual(installed.map(() => after));
   });
 
@@ -262,7 +270,8 @@ describe('RegionStack for pink', () => {
     ]);
     const all = { autoScaler: true, externalDNS: true, certManager: true };
     expect(policyOf(nodePolicies[0][1].policy).Statement).toEqual(
-      nodeAddonStatements(all, 'eks-pink', PARTITION, ['Z0PINKEXAMPLE0000001']),
+      // The region's own zone, which its ingress creates.
+      nodeAddonStatements(all, 'eks-pink', PARTITION, ['${aws_route53_zone.ingress_zone.zone_id}']),
     );
   });
 
@@ -280,6 +289,14 @@ describe('RegionStack for pink', () => {
               [`${template}/instanaGroup`]: name,
               [`${template}/vendor`]: 'instana',
               [`${template}/zone`]: 'private',
+              // The acceptor carries the ingress label and, in pink, its taint.
+              ...(name === 'acceptor'
+                ? {
+                    [`${template}/eks-fleet/ingress`]: 'true',
+                    'k8s.io/cluster-autoscaler/node-template/taint/eks-fleet/ingress':
+                      'true:NoSchedule',
+                  }
+                : {}),
             },
             tag: { key: '${each.key}', value: '${each.value}', propagate_at_launch: false },
           },
@@ -333,9 +350,9 @@ describe('RegionStack for pink', () => {
     }
     expect(withKeyInEnvironment).not.toContain(sentinel);
     const releases = Object.values(resourcesOf(withKeyInEnvironment, Release));
-    expect(releases).toHaveLength(4);
+    expect(releases).toHaveLength(5);
     for (const release of releases) {
-      expect(JSON.stringify(releaseValues(release))).not.toMatch(/"key"/);
+      expect(secretPaths(releaseValues(release))).toEqual([]);
     }
     expect(releaseOf(withKeyInEnvironment, 'instana-agent', Release).set_sensitive).toEqual([
       { name: 'agent.key', value: '${var.instana_agent_key}' },

@@ -17,6 +17,11 @@ export const AGENT_KEY_VARIABLE = 'instana_agent_key';
 export interface InstanaAgentProps {
   readonly context: AddonContext;
   readonly config: RegionConfig['addons']['instanaAgent'];
+  /**
+   * The region's node taints, so that the agent runs on every node, tainted ones included.
+   * @default none
+   */
+  readonly tolerations?: readonly { key: string; operator: 'Exists'; effect: string }[];
 }
 
 /**
@@ -54,6 +59,7 @@ export class InstanaAgent extends Construct {
           endpointHost: config.endpointHost,
           endpointPort: String(config.endpointPort),
           ...(config.keySecret === undefined ? {} : { keysSecret: config.keySecret }),
+          ...(props.tolerations?.length ? { pod: { tolerations: props.tolerations } } : {}),
         },
         cluster: { name: context.clusterName },
         zone: { name: context.colour },

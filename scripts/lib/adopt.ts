@@ -30,7 +30,18 @@ export interface TaggedResource {
 }
 
 export type NetworkType =
-  'vpc' | 'subnet' | 'internet-gateway' | 'eip' | 'nat-gateway' | 'route-table';
+  'vpc' | 'subnet' | 'internet-gateway' | 'eip' | 'nat-gateway' | 'route-table' | 'security-group';
+
+/** One rule of a security group, as `DescribeSecurityGroupRules` tells it. */
+export interface SecurityGroupRule {
+  readonly id: string;
+  readonly egress: boolean;
+  readonly protocol: string;
+  readonly fromPort?: number;
+  readonly toPort?: number;
+  readonly cidrIpv4?: string;
+  readonly referencedGroupId?: string;
+}
 
 /**
  * What the rules ask of AWS, for one region in one AWS region. Everything the region owns and
@@ -42,6 +53,13 @@ export interface Inventory {
   /** A route table's destinations and associated subnets; undefined if there is no such table. */
   routeTable(id: string): Promise<{ destinations: string[]; subnets: string[] } | undefined>;
   kmsKeys(): Promise<readonly TaggedResource[]>;
+  /** The rules of a security group; none if there is no such group. */
+  securityGroupRules(groupId: string): Promise<readonly SecurityGroupRule[]>;
+  /** The ids of the region's own hosted zones (tagged with its colour) of that name. */
+  hostedZoneIds(name: string): Promise<string[]>;
+  recordExists(zoneId: string, name: string, type: string): Promise<boolean>;
+  /** The ARNs of the region's live certificates (tagged with its colour) for a domain. */
+  certificateArns(domain: string): Promise<string[]>;
   kmsAliasExists(name: string): Promise<boolean>;
   logGroupExists(name: string): Promise<boolean>;
   launchTemplateId(name: string): Promise<string | undefined>;
@@ -106,6 +124,28 @@ function byName(exists: (inventory: Inventory, name: string) => Promise<boolean>
   };
 }
 
+/** A security group rule, found among its group's rules by direction, protocol, ports and peer. */
+function securityGroupRule(egress: boolean): AdoptionRule {
+  return {
+    find: async (after, inventory) => {
+      const group = known(after, 'security_group_id');
+      if (group === undefined) return [];
+      const rules = await inventory.securityGroupRules(group);
+      return rules
+        .filter(
+          (rule) =>
+            rule.egress === egress &&
+            rule.protocol === known(after, 'ip_protocol') &&
+            rule.fromPort === after.from_port &&
+            rule.toPort === after.to_port &&
+            rule.cidrIpv4 === known(after, 'cidr_ipv4') &&
+            rule.referencedGroupId === known(after, 'referenced_security_group_id'),
+        )
+        .map((rule) => rule.id);
+    },
+  };
+}
+
 const IN_CLUSTER =
   'it lives in the Kubernetes cluster, not in AWS: if the apply says it already exists, import it with `terraform import`';
 
@@ -120,6 +160,35 @@ export const ADOPTION_RULES: Readonly<Record<string, AdoptionRule>> = {
   aws_eip: byTags('eip'),
   aws_nat_gateway: byTags('nat-gateway'),
   aws_route_table: byTags('route-table'),
+  aws_security_group: byTags('security-group', ['name']),
+  aws_vpc_security_group_ingress_rule: securityGroupRule(false),
+  aws_vpc_security_group_egress_rule: securityGroupRule(true),
+  // Route 53 takes a second zone of the same name without complaint: look for the region's own.
+  aws_route53_zone: {
+    find: async (after, inventory) => {
+      const name = known(after, 'name');
+      return name === undefined ? [] : inventory.hostedZoneIds(name);
+    },
+  },
+  aws_route53_record: {
+    find: async (after, inventory) => {
+      const zone = known(after, 'zone_id');
+      const name = known(after, 'name');
+      const type = known(after, 'type');
+      if (zone === undefined || name === undefined || type === undefined) return [];
+      return (await inventory.recordExists(zone, name, type)) ? [`${zone}_${name}_${type}`] : [];
+    },
+  },
+  // ACM, too, issues a second certificate for the same domain: look for the region's own.
+  aws_acm_certificate: {
+    find: async (after, inventory) => {
+      const domain = known(after, 'domain_name');
+      return domain === undefined ? [] : inventory.certificateArns(domain);
+    },
+  },
+  aws_acm_certificate_validation: {
+    unchecked: 'it makes nothing in AWS; it waits for the certificate to be issued',
+  },
   aws_route: {
     find: async (after, inventory) => {
       const table = known(after, 'route_table_id');

@@ -2,6 +2,11 @@
  * The adoption rules' questions (scripts/lib/adopt.ts), answered by AWS itself: or by the
  * emulator, which the SDK reaches through AWS_ENDPOINT_URL as the Terraform provider does.
  */
+import {
+  ACMClient,
+  ListTagsForCertificateCommand,
+  paginateListCertificates,
+} from '@aws-sdk/client-acm';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   DescribeAddressesCommand,
@@ -11,6 +16,8 @@ import {
   paginateDescribeInternetGateways,
   paginateDescribeNatGateways,
   paginateDescribeRouteTables,
+  paginateDescribeSecurityGroupRules,
+  paginateDescribeSecurityGroups,
   paginateDescribeSubnets,
   paginateDescribeVpcs,
   type Filter,
@@ -38,7 +45,14 @@ import {
   paginateListAliases,
   paginateListKeys,
 } from '@aws-sdk/client-kms';
-import type { Inventory, NetworkType, TaggedResource } from './adopt';
+import {
+  ListResourceRecordSetsCommand,
+  ListTagsForResourceCommand,
+  paginateListHostedZones,
+  Route53Client,
+  type RRType,
+} from '@aws-sdk/client-route-53';
+import type { Inventory, NetworkType, SecurityGroupRule, TaggedResource } from './adopt';
 
 export interface InventoryOptions {
   /** The region's colour: only resources tagged `fleet:region` with it are considered. */
@@ -100,6 +114,8 @@ export function awsInventory(options: InventoryOptions): Inventory {
   const iam = new IAMClient(config);
   const kms = new KMSClient(config);
   const logs = new CloudWatchLogsClient(config);
+  const acm = new ACMClient(config);
+  const route53 = new Route53Client(config);
 
   // The API's tag filter narrows the answer; the tags are matched again here, as the emulator
   // ignores the filter for some types.
@@ -158,6 +174,18 @@ export function awsInventory(options: InventoryOptions): Inventory {
             page.NatGateways?.filter(
               (gateway) => !['deleting', 'deleted', 'failed'].includes(gateway.State ?? ''),
             ).map((gateway) => ({ id: gateway.NatGatewayId ?? '', tags: tagMap(gateway.Tags) })),
+          ),
+        );
+      case 'security-group':
+        return ours(
+          await collect(
+            paginateDescribeSecurityGroups({ client: ec2 }, { Filters: mine }),
+            (page) =>
+              page.SecurityGroups?.map((group) => ({
+                id: group.GroupId ?? '',
+                tags: tagMap(group.Tags),
+                attributes: { name: group.GroupName, vpc_id: group.VpcId },
+              })),
           ),
         );
       case 'route-table':
@@ -226,9 +254,88 @@ export function awsInventory(options: InventoryOptions): Inventory {
     );
   });
 
+  const securityGroupRules = memo(async (groupId: string): Promise<SecurityGroupRule[]> =>
+    orNone(
+      () =>
+        collect(
+          paginateDescribeSecurityGroupRules(
+            { client: ec2 },
+            { Filters: [{ Name: 'group-id', Values: [groupId] }] },
+          ),
+          (page) =>
+            page.SecurityGroupRules?.filter((rule) => rule.GroupId === groupId).map((rule) => ({
+              id: rule.SecurityGroupRuleId ?? '',
+              egress: rule.IsEgress === true,
+              protocol: rule.IpProtocol ?? '',
+              fromPort: rule.FromPort,
+              toPort: rule.ToPort,
+              cidrIpv4: rule.CidrIpv4,
+              // The emulator prefixes the group with the account (`123456789012/sg-...`).
+              referencedGroupId: rule.ReferencedGroupInfo?.GroupId?.split('/').pop(),
+            })),
+        ),
+      [],
+    ),
+  );
+
+  /** Zones, their names without the final dot, with their tags. */
+  const hostedZones = memo(async () => {
+    const zones = await collect(paginateListHostedZones({ client: route53 }, {}), (page) =>
+      page.HostedZones?.map((zone) => ({
+        id: (zone.Id ?? '').replace(/^\/hostedzone\//, ''),
+        name: (zone.Name ?? '').replace(/\.$/, ''),
+      })),
+    );
+    return Promise.all(
+      zones.map(async (zone) => {
+        const answer = await route53.send(
+          new ListTagsForResourceCommand({ ResourceType: 'hostedzone', ResourceId: zone.id }),
+        );
+        return { ...zone, tags: tagMap(answer.ResourceTagSet?.Tags) };
+      }),
+    );
+  });
+
+  const certificates = memo(async (): Promise<(TaggedResource & { domain: string })[]> => {
+    const summaries = await collect(paginateListCertificates({ client: acm }, {}), (page) =>
+      page.CertificateSummaryList?.filter(
+        (summary) => !['FAILED', 'REVOKED', 'EXPIRED'].includes(summary.Status ?? ''),
+      ),
+    );
+    return ours(
+      await Promise.all(
+        summaries.map(async (summary) => {
+          const arn = summary.CertificateArn ?? '';
+          const answer = await acm.send(new ListTagsForCertificateCommand({ CertificateArn: arn }));
+          return { id: arn, domain: summary.DomainName ?? '', tags: tagMap(answer.Tags) };
+        }),
+      ),
+    ) as (TaggedResource & { domain: string })[];
+  });
+
   return {
     network,
     routeTable,
+    securityGroupRules,
+    hostedZoneIds: async (name) =>
+      (await hostedZones())
+        .filter((zone) => zone.name === name && zone.tags['fleet:region'] === colour)
+        .map((zone) => zone.id),
+    recordExists: (zoneId, name, type) =>
+      orNone(async () => {
+        const answer = await route53.send(
+          new ListResourceRecordSetsCommand({
+            HostedZoneId: zoneId,
+            StartRecordName: name,
+            StartRecordType: type as RRType,
+            MaxItems: 1,
+          }),
+        );
+        const record = answer.ResourceRecordSets?.[0];
+        return record?.Name?.replace(/\.$/, '') === name.replace(/\.$/, '') && record.Type === type;
+      }, false),
+    certificateArns: async (domain) =>
+      (await certificates()).filter((cert) => cert.domain === domain).map((cert) => cert.id),
     kmsKeys,
     kmsAliasExists: async (name) => (await kmsAliases()).includes(name),
     logGroupExists: async (name) => {

@@ -15,6 +15,7 @@ import { CLUSTER_AUTOSCALER_CHART } from '../../modules/addons/cluster-autoscale
 import { EXTERNAL_DNS_CHART } from '../../modules/addons/external-dns';
 import { INSTANA_AGENT_CHART } from '../../modules/addons/instana-agent';
 import { CLUSTER_PROPORTIONAL_AUTOSCALER_CHART } from '../../modules/addons/kube-dns-autoscaler';
+import { LOAD_BALANCER_CONTROLLER_CHART } from '../../modules/addons/load-balancer-controller';
 import { PROJECT_ROOT } from './environment';
 
 /** Where the chart files live unless `--charts` or FLEET_CHARTS_DIR say otherwise. */
@@ -42,7 +43,15 @@ export const FLEET_CHARTS: readonly PinnedChart[] = [
   CLUSTER_PROPORTIONAL_AUTOSCALER_CHART,
   EXTERNAL_DNS_CHART,
   INSTANA_AGENT_CHART,
+  LOAD_BALANCER_CONTROLLER_CHART,
 ];
+
+/**
+ * Charts whose files the shared chart folder does not hold yet. A release of one is reported
+ * as not covered instead of failing, until its files arrive; from then on it is checked like
+ * any other. Any other chart missing from the folder is an error.
+ */
+export const CHARTS_AWAITING_FILES: readonly string[] = [LOAD_BALANCER_CONTROLLER_CHART.name];
 
 /** The command that fetches one chart into the folder, laid out as the check reads it. */
 export function pullCommand(chart: PinnedChart, dir: string): string {
@@ -367,6 +376,8 @@ export interface ReleaseCheck {
   readonly version: string;
   /** Full sentences naming the region, release, chart version and key; none when it passes. */
   readonly errors: readonly string[];
+  /** Why the release was not checked, for a chart in CHARTS_AWAITING_FILES with no files yet. */
+  readonly notCovered?: string;
 }
 
 /** Rules of one chart that its schema cannot say; each returns problems as `key "..." ...`. */
@@ -630,6 +641,9 @@ export function checkRelease(
     return result(['pins no chart version; expected a version, as every release pins one']);
   const named = folder.charts.filter((chart) => chart.name === chartName);
   if (named.length === 0) {
+    if (CHARTS_AWAITING_FILES.includes(chartName)) {
+      return { ...result([]), notCovered: `no chart files in ${folder.dir} yet${pull}` };
+    }
     return result([`chart ${chartName} is not in ${folder.dir}${pull}`]);
   }
   const chart = named.find((candidate) => candidate.version === version);

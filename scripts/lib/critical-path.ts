@@ -14,6 +14,10 @@ export const CREATION_SECONDS: Record<string, number> = {
   aws_eks_node_group: 180, // instances boot and join: about 3 minutes
   aws_nat_gateway: 90, // pending to available: one to two minutes
   helm_release: 60, // images pulled, pods ready (the release waits for them)
+  aws_acm_certificate_validation: 300, // ACM sees the DNS record and issues: minutes
+  aws_route53_record: 60, // the provider waits for the change to be INSYNC: about a minute
+  aws_route53_zone: 60, // likewise for a new zone's change
+  aws_acm_certificate: 10,
   aws_eks_access_policy_association: 5,
   aws_eks_access_entry: 5,
   aws_kms_key: 5,

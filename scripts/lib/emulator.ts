@@ -16,8 +16,11 @@ export function emulatorLog(url = emulatorUrl()): string {
   return join(LOCAL_DIR, `emulator-${new URL(url).port}.log`);
 }
 
-/** moto loads AWS-managed policies (AmazonEKSClusterPolicy, ...) only when asked to. */
-const MOTO_ENV = { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' };
+/**
+ * moto loads AWS-managed policies (AmazonEKSClusterPolicy, ...) only when asked to, and issues
+ * a DNS-validated certificate only a minute after it was requested unless told otherwise.
+ */
+const MOTO_ENV = { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true', MOTO_ACM_VALIDATION_WAIT: '0' };
 
 const INSTALL_HINT =
   "moto's server is not installed: install it with `pip install 'moto[server]>=5.2,<6'` (Python 3.9+), then run this again";

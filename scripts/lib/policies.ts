@@ -178,12 +178,12 @@ export const POLICIES: readonly Policy[] = [
     appliesTo: 'region',
     check: (stack) =>
       resources(stack, 'helm_release').flatMap(([name, release]) => {
-        const values = list(release.values).join('\n');
+        const secrets = list(release.values).flatMap((values) =>
+          secretPaths(JSON.parse(String(values))),
+        );
         const sensitive = list(release.set_sensitive).map((s) => String((s as Block).value));
         return [
-          ...(/"key"\s*:\s*"[^$]/.test(values)
-            ? [`helm_release.${name} has a key in its values`]
-            : []),
+          ...secrets.map((path) => `helm_release.${name} has a secret in its values at ${path}`),
           ...sensitive
             .filter((value) => !/^\$\{var\.[a-z_]+\}$/.test(value))
             .map(() => `helm_release.${name} passes a literal as a sensitive value`),
@@ -252,4 +252,23 @@ export function checkStack(stack: SynthesizedStack, kind: 'region' | 'state'): P
     policy: policy.name,
     violations: policy.check(stack),
   }));
+}
+
+/** Value names that hold credentials in the charts we install (the agent's key, passwords, tokens). */
+const SECRET_NAMES = /^(key|downloadKey|password|token|apiKey|accessKey|secretKey)$/;
+
+/**
+ * Where a Helm values document holds a literal credential. A `key` beside an `operator` is a
+ * toleration's or a selector's key, not a secret; a Terraform reference is not a literal.
+ */
+export function secretPaths(values: unknown, path = ''): string[] {
+  if (Array.isArray(values)) return values.flatMap((v, i) => secretPaths(v, `${path}[${i}]`));
+  if (values === null || typeof values !== 'object') return [];
+  const object = values as Record<string, unknown>;
+  return Object.entries(object).flatMap(([name, value]) => {
+    const at = path === '' ? name : `${path}.${name}`;
+    const literal = typeof value === 'string' && !value.startsWith('${');
+    if (SECRET_NAMES.test(name) && literal && !('operator' in object)) return [at];
+    return secretPaths(value, at);
+  });
 }

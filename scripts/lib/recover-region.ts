@@ -65,6 +65,9 @@ function taintedResources(colour: string, options: RecoverOptions): StateResourc
 
 const LOCK = '-lock-timeout=5m';
 
+/** Rounds of plan and adopt: each can reveal what depends on the last one's imports. */
+const MAX_ROUNDS = 5;
+
 export async function recoverRegion(colour: string, options: RecoverOptions): Promise<Recovery> {
   const { env, outdir, dryRun = false } = options;
   const log = options.log ?? (() => undefined);
@@ -86,33 +89,44 @@ export async function recoverRegion(colour: string, options: RecoverOptions): Pr
     return { untainted: guarded, tainted: replaced, adopted: [], ambiguous: [], complete: false };
   }
 
-  log(`==> planning ${colour} to see what it would create`);
-  tf(['plan', '-input=false', '-no-color', LOCK, '-out=recover.tfplan']);
-  const creates = plannedCreates(JSON.parse(tf(['show', '-json', 'recover.tfplan'])));
-  log(`==> looking in AWS for ${creates.length} planned resources that may already exist`);
   const inventory = awsInventory({ colour, awsRegion: stackAwsRegion(colour, outdir), env });
-  const found = await planAdoption(creates, inventory);
+  const adopted: Adoption[] = [];
+  const ambiguous: { address: string; ids: string[] }[] = [];
+  // What depends on an adopted resource (a rule on its security group, a route in its table)
+  // only becomes known in the next plan: look again while a round still adopts something.
+  for (let round = 1; round <= MAX_ROUNDS; round += 1) {
+    log(`==> planning ${colour} to see what it would create`);
+    tf(['plan', '-input=false', '-no-color', LOCK, '-out=recover.tfplan']);
+    const creates = plannedCreates(JSON.parse(tf(['show', '-json', 'recover.tfplan'])));
+    log(`==> looking in AWS for ${creates.length} planned resources that may already exist`);
+    const found = await planAdoption(creates, inventory);
 
-  for (const { address, why } of found.unchecked) log(`not looked up: ${address}: ${why}`);
-  for (const { address, ids } of found.ambiguous) {
-    log(
-      `AMBIGUOUS: ${address} matches ${ids.length} existing resources (${ids.join(', ')}); ` +
-        'delete the extra ones, or import the right one with `terraform import`, then run this again',
-    );
-  }
-  for (const { address, id } of found.adopt) {
-    log(`${dryRun ? 'would adopt' : 'adopting'} ${address} (${id})`);
-    if (!dryRun) tf(['import', '-input=false', '-no-color', LOCK, address, id]);
+    if (round === 1) {
+      for (const { address, why } of found.unchecked) log(`not looked up: ${address}: ${why}`);
+    }
+    ambiguous.splice(0, ambiguous.length, ...found.ambiguous);
+    for (const { address, ids } of found.ambiguous) {
+      log(
+        `AMBIGUOUS: ${address} matches ${ids.length} existing resources (${ids.join(', ')}); ` +
+          'delete the extra ones, or import the right one with `terraform import`, then run this again',
+      );
+    }
+    for (const { address, id } of found.adopt) {
+      log(`${dryRun ? 'would adopt' : 'adopting'} ${address} (${id})`);
+      if (!dryRun) tf(['import', '-input=false', '-no-color', LOCK, address, id]);
+    }
+    adopted.push(...found.adopt);
+    if (dryRun || found.adopt.length === 0) break;
   }
   log(
-    `${colour}: ${guarded.length} untainted, ${found.adopt.length} adopted, ` +
-      `${found.ambiguous.length} ambiguous${dryRun ? ' (dry run: nothing changed)' : ''}`,
+    `${colour}: ${guarded.length} untainted, ${adopted.length} adopted, ` +
+      `${ambiguous.length} ambiguous${dryRun ? ' (dry run: nothing changed)' : ''}`,
   );
   return {
     untainted: guarded,
     tainted: replaced,
-    adopted: found.adopt,
-    ambiguous: found.ambiguous,
+    adopted,
+    ambiguous,
     complete: true,
   };
 }

@@ -50,6 +50,13 @@ export function leftovers(url: string, colour: string, awsRegion: string): unkno
       "eks = client('eks', r); ec2 = client('ec2', r); iam = client('iam', r); kms = client('kms', r); logs = client('logs', r)",
       // Tags are matched here rather than by the API's filters, which the emulator ignores for some types.
       "def mine(item): return {t['Key']: t['Value'] for t in item.get('Tags', [])}.get('fleet:region') == colour",
+      // Each region's domain, as regions/*.ts name it, delegated from the fleet's parent zone.
+      "domain = colour + '.fleet.example.com'; r53 = client('route53'); acm = client('acm', r)",
+      "zones = r53.list_hosted_zones()['HostedZones']",
+      "parent = [z['Id'] for z in zones if z['Name'] == 'fleet.example.com.']",
+      "delegations = [x for p in parent for x in r53.list_resource_record_sets(HostedZoneId=p)['ResourceRecordSets'] if x['Type'] == 'NS' and x['Name'] == domain + '.']",
+      "certificates = [c['CertificateArn'] for c in acm.list_certificates()['CertificateSummaryList'] if c['DomainName'] == domain]",
+      "groups = [g['GroupName'] for g in ec2.describe_security_groups()['SecurityGroups'] if g['GroupName'].startswith('eks-' + colour + '-')]",
       "keys = [k['KeyId'] for k in kms.list_keys()['Keys'] if kms.describe_key(KeyId=k['KeyId'])['KeyMetadata']['KeyState'] != 'PendingDeletion' and {t['TagKey']: t['TagValue'] for t in kms.list_resource_tags(KeyId=k['KeyId']).get('Tags', [])}.get('fleet:region') == colour]",
       'print(json.dumps({',
       "  'clusters': [c for c in eks.list_clusters()['clusters'] if c == 'eks-' + colour],",
@@ -62,6 +69,10 @@ export function leftovers(url: string, colour: string, awsRegion: string): unkno
       "  'liveKeys': keys,",
       "  'aliases': [a['AliasName'] for a in kms.list_aliases()['Aliases'] if a['AliasName'] == 'alias/eks/' + colour + '/secrets'],",
       "  'logGroups': [g['logGroupName'] for g in logs.describe_log_groups()['logGroups'] if g['logGroupName'] == '/aws/eks/eks-' + colour + '/cluster'],",
+      "  'zones': [z['Name'] for z in zones if z['Name'] == domain + '.'],",
+      "  'delegations': [x['Name'] for x in delegations],",
+      "  'certificates': certificates,",
+      "  'securityGroups': groups,",
       '}))',
     ].join('\n'),
   );
@@ -80,6 +91,13 @@ export function regionCounts(url: string, colour: string, awsRegion: string): un
       "def mine(item): return {t['Key']: t['Value'] for t in item.get('Tags', [])}.get('fleet:region') == colour",
       "def live_key(k): return kms.describe_key(KeyId=k)['KeyMetadata']['KeyState'] != 'PendingDeletion' and {t['TagKey']: t['TagValue'] for t in kms.list_resource_tags(KeyId=k).get('Tags', [])}.get('fleet:region') == colour",
       "cluster = 'eks-' + colour",
+      // Each region's domain, as regions/*.ts name it, delegated from the fleet's parent zone.
+      "domain = colour + '.fleet.example.com'; r53 = client('route53'); acm = client('acm', r)",
+      "zones = r53.list_hosted_zones()['HostedZones']",
+      "parent = [z['Id'] for z in zones if z['Name'] == 'fleet.example.com.']",
+      "delegations = [x for p in parent for x in r53.list_resource_record_sets(HostedZoneId=p)['ResourceRecordSets'] if x['Type'] == 'NS' and x['Name'] == domain + '.']",
+      "certificates = [c['CertificateArn'] for c in acm.list_certificates()['CertificateSummaryList'] if c['DomainName'] == domain]",
+      "groups = [g['GroupName'] for g in ec2.describe_security_groups()['SecurityGroups'] if g['GroupName'].startswith('eks-' + colour + '-')]",
       'print(json.dumps({',
       "  'vpcs': len([v for v in ec2.describe_vpcs()['Vpcs'] if mine(v)]),",
       "  'subnets': len([s for s in ec2.describe_subnets()['Subnets'] if mine(s)]),",
@@ -92,6 +110,10 @@ export function regionCounts(url: string, colour: string, awsRegion: string): un
       "  'clusters': len([c for c in eks.list_clusters()['clusters'] if c == cluster]),",
       "  'nodegroups': len(eks.list_nodegroups(clusterName=cluster)['nodegroups']) if cluster in eks.list_clusters()['clusters'] else 0,",
       "  'roles': len([x for x in iam.list_roles()['Roles'] if x['RoleName'].startswith(cluster + '-')]),",
+      "  'zones': len([z for z in zones if z['Name'] == domain + '.']),",
+      "  'delegations': len(delegations),",
+      "  'certificates': len(certificates),",
+      "  'securityGroups': len(groups),",
       '}))',
     ].join('\n'),
   );
@@ -109,8 +131,15 @@ export const ONE_MULTI_REGION = {
   liveKeys: 1,
   clusters: 1,
   nodegroups: 3,
-  // The cluster role, 3 node roles, and the roles of external-dns and cluster-autoscaler.
-  roles: 6,
+  // The cluster role, 3 node roles, and the roles of external-dns, cluster-autoscaler and the
+  // load balancer controller.
+  roles: 7,
+  // Ingress: the region's zone, its delegation in the parent, its certificate, and the security
+  // groups of the load balancers and the ingress nodes.
+  zones: 1,
+  delegations: 1,
+  certificates: 1,
+  securityGroups: 2,
 };
 
 /**
@@ -158,6 +187,10 @@ export const NOTHING_LEFT = {
   liveKeys: [],
   aliases: [],
   logGroups: [],
+  zones: [],
+  delegations: [],
+  certificates: [],
+  securityGroups: [],
 };
 
 /** Asks the emulator, through boto3 (installed with moto), and returns the parsed JSON answer. */
