@@ -6,7 +6,7 @@ import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { TerraformIterator, TerraformStack, Token } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { RegionConfig } from './config';
 
@@ -29,7 +29,9 @@ export interface IngressProps {
   readonly protect?: boolean;
   /**
    * Ignore how the local AWS emulator reads back rules between security groups (the group id
-   * prefixed by the account, the description dropped). Never set against real AWS.
+   * prefixed by the account, the description dropped), and write the delegation over an
+   * earlier one, which its journal of record changes wrongly remembers. Never set against
+   * real AWS.
    * @default false
    */
   readonly emulatorWorkarounds?: boolean;
@@ -71,6 +73,10 @@ export class Ingress extends Construct {
         type: 'NS',
         ttl: DELEGATION_TTL_SECONDS,
         records: this.zone.nameServers,
+        // On AWS an existing delegation is never overwritten: the create fails and says so.
+        // The emulator refuses to create a record again once it was deleted, if another name
+        // sorts after it in the zone; there, the record is written over instead.
+        allowOverwrite: props.emulatorWorkarounds ? true : undefined,
       });
     }
 
@@ -81,29 +87,24 @@ export class Ingress extends Construct {
       // A renamed certificate is issued before the old one goes, so listeners never lose theirs.
       lifecycle: { createBeforeDestroy: true },
     });
-    // Keyed by domain name, which is known at plan time; cdktf's fromComplexList would make a
-    // list of the set first, and a list of a set with unknown members is wholly unknown, which
-    // for_each refuses. The domain and its wildcard share one record; both entries write it.
+    // ACM validates a domain and its wildcard with one and the same record: write it once,
+    // picked out of the certificate's validation options by the domain's name. (A for_each over
+    // those options would have keys Terraform cannot know before the certificate exists, which
+    // breaks `terraform import` of anything in the stack until it does.)
     const certificate = `${this.certificate.terraformResourceType}.${TerraformStack.of(this).getLogicalId(this.certificate)}`;
-    const options = TerraformIterator.fromMap(
-      Token.asAnyMap(
-        `\${{ for option in ${certificate}.domain_validation_options : option.domain_name => option }}`,
-      ),
-    );
-    const records = new Route53Record(this, 'validation-record', {
-      forEach: options,
+    const option = (field: string) =>
+      `\${one([for option in ${certificate}.domain_validation_options : option.${field} if option.domain_name == ${JSON.stringify(config.domain)}])}`;
+    const record = new Route53Record(this, 'validation-record', {
       zoneId: this.zone.zoneId,
-      name: options.getString('resource_record_name'),
-      type: options.getString('resource_record_type'),
-      records: [options.getString('resource_record_value')],
+      name: option('resource_record_name'),
+      type: option('resource_record_type'),
+      records: [option('resource_record_value')],
       ttl: 300,
       allowOverwrite: true,
     });
     this.validation = new AcmCertificateValidation(this, 'validation', {
       certificateArn: this.certificate.arn,
-      validationRecordFqdns: Token.asList(
-        TerraformIterator.fromResources(records).pluckProperty('fqdn'),
-      ),
+      validationRecordFqdns: [record.fqdn],
     });
 
     this.loadBalancerSecurityGroup = new SecurityGroup(this, 'load-balancers', {

@@ -136,7 +136,7 @@ async function main(): Promise<number> {
     const regions = guarded.map((r) => r.colour).join(', ');
     if (!values['allow-destroy']) {
       console.error(
-        `refused: the plans of ${regions} destroy or replace a cluster, nodegroup, KMS key or VPC; review them, and run again with --allow-destroy if that is what you want`,
+        `refused: the plans of ${regions} destroy or replace a cluster, nodegroup, KMS key, DNS zone or VPC; review them, and run again with --allow-destroy if that is what you want`,
       );
       return 1;
     }

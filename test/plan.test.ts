@@ -36,6 +36,14 @@ describe('countChanges', () => {
     });
   });
 
+  test("flags the replacement of a region's DNS zone", () => {
+    const counts = countChanges([
+      change('aws_route53_zone.ingress_zone', 'delete', 'create'),
+      change('aws_route53_record.ingress_delegation', 'delete', 'create'),
+    ]);
+    expect(counts.guarded).toEqual(['aws_route53_zone.ingress_zone']);
+  });
+
   test('flags the destruction or replacement of a cluster, nodegroup, KMS key or VPC', () => {
     const counts = countChanges([
       change('aws_eks_cluster.cluster_eks', 'delete', 'create'),

@@ -15,6 +15,7 @@ export type Block = Record<string, unknown>;
 
 interface SynthesizedStack {
   readonly resource?: Record<string, Record<string, Block>>;
+  readonly data?: Record<string, Record<string, Block>>;
   readonly provider?: Record<string, Block[]>;
   readonly variable?: Record<string, Block>;
   readonly output?: Record<string, Block>;
@@ -28,6 +29,11 @@ export function parseStack(synthesized: string): SynthesizedStack {
 /** Every resource of one type, by its Terraform name. */
 export function resourcesOf(synthesized: string, type: TerraformType): Record<string, Block> {
   return parseStack(synthesized).resource?.[type.tfResourceType] ?? {};
+}
+
+/** Every data source of one type, by its Terraform name. */
+export function dataSourcesOf(synthesized: string, type: TerraformType): Record<string, Block> {
+  return parseStack(synthesized).data?.[type.tfResourceType] ?? {};
 }
 
 /** The Terraform address (`type.name`) of the one resource of this type. */

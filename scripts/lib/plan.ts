@@ -2,9 +2,16 @@
 
 /**
  * The resources whose loss takes a region down or its data with it: a plan that destroys or
- * replaces one is refused unless the user allows it.
+ * replaces one is refused unless the user allows it. A region's DNS zone is one: a new zone has
+ * new name servers, and every name in it is gone until resolvers let go of the old delegation.
  */
-export const GUARDED_TYPES = ['aws_eks_cluster', 'aws_eks_node_group', 'aws_kms_key', 'aws_vpc'];
+export const GUARDED_TYPES = [
+  'aws_eks_cluster',
+  'aws_eks_node_group',
+  'aws_kms_key',
+  'aws_route53_zone',
+  'aws_vpc',
+];
 
 export interface PlanCounts {
   readonly add: number;

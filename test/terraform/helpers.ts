@@ -41,6 +41,20 @@ export function synthesize(env: NodeJS.ProcessEnv): SynthesizedApp {
   };
 }
 
+/**
+ * Python lines that find a region's ingress in the emulator (`r`, `colour` and `ec2` set before):
+ * its zone by the domain regions/*.ts give it, the delegation in the fleet's parent zone, its
+ * certificate and its security groups.
+ */
+const INGRESS_QUERIES = [
+  "domain = colour + '.fleet.example.com'; r53 = client('route53'); acm = client('acm', r)",
+  "zones = r53.list_hosted_zones()['HostedZones']",
+  "parent = [z['Id'] for z in zones if z['Name'] == 'fleet.example.com.']",
+  "delegations = [x for p in parent for x in r53.list_resource_record_sets(HostedZoneId=p)['ResourceRecordSets'] if x['Type'] == 'NS' and x['Name'] == domain + '.']",
+  "certificates = [c['CertificateArn'] for c in acm.list_certificates()['CertificateSummaryList'] if c['DomainName'] == domain]",
+  "groups = [g['GroupName'] for g in ec2.describe_security_groups()['SecurityGroups'] if g['GroupName'].startswith('eks-' + colour + '-')]",
+];
+
 /** What the emulator still holds of a region: everything a destroy must leave empty. */
 export function leftovers(url: string, colour: string, awsRegion: string): unknown {
   return askEmulator(
@@ -50,13 +64,7 @@ export function leftovers(url: string, colour: string, awsRegion: string): unkno
       "eks = client('eks', r); ec2 = client('ec2', r); iam = client('iam', r); kms = client('kms', r); logs = client('logs', r)",
       // Tags are matched here rather than by the API's filters, which the emulator ignores for some types.
       "def mine(item): return {t['Key']: t['Value'] for t in item.get('Tags', [])}.get('fleet:region') == colour",
-      // Each region's domain, as regions/*.ts name it, delegated from the fleet's parent zone.
-      "domain = colour + '.fleet.example.com'; r53 = client('route53'); acm = client('acm', r)",
-      "zones = r53.list_hosted_zones()['HostedZones']",
-      "parent = [z['Id'] for z in zones if z['Name'] == 'fleet.example.com.']",
-      "delegations = [x for p in parent for x in r53.list_resource_record_sets(HostedZoneId=p)['ResourceRecordSets'] if x['Type'] == 'NS' and x['Name'] == domain + '.']",
-      "certificates = [c['CertificateArn'] for c in acm.list_certificates()['CertificateSummaryList'] if c['DomainName'] == domain]",
-      "groups = [g['GroupName'] for g in ec2.describe_security_groups()['SecurityGroups'] if g['GroupName'].startswith('eks-' + colour + '-')]",
+      ...INGRESS_QUERIES,
       "keys = [k['KeyId'] for k in kms.list_keys()['Keys'] if kms.describe_key(KeyId=k['KeyId'])['KeyMetadata']['KeyState'] != 'PendingDeletion' and {t['TagKey']: t['TagValue'] for t in kms.list_resource_tags(KeyId=k['KeyId']).get('Tags', [])}.get('fleet:region') == colour]",
       'print(json.dumps({',
       "  'clusters': [c for c in eks.list_clusters()['clusters'] if c == 'eks-' + colour],",
@@ -91,13 +99,7 @@ export function regionCounts(url: string, colour: string, awsRegion: string): un
       "def mine(item): return {t['Key']: t['Value'] for t in item.get('Tags', [])}.get('fleet:region') == colour",
       "def live_key(k): return kms.describe_key(KeyId=k)['KeyMetadata']['KeyState'] != 'PendingDeletion' and {t['TagKey']: t['TagValue'] for t in kms.list_resource_tags(KeyId=k).get('Tags', [])}.get('fleet:region') == colour",
       "cluster = 'eks-' + colour",
-      // Each region's domain, as regions/*.ts name it, delegated from the fleet's parent zone.
-      "domain = colour + '.fleet.example.com'; r53 = client('route53'); acm = client('acm', r)",
-      "zones = r53.list_hosted_zones()['HostedZones']",
-      "parent = [z['Id'] for z in zones if z['Name'] == 'fleet.example.com.']",
-      "delegations = [x for p in parent for x in r53.list_resource_record_sets(HostedZoneId=p)['ResourceRecordSets'] if x['Type'] == 'NS' and x['Name'] == domain + '.']",
-      "certificates = [c['CertificateArn'] for c in acm.list_certificates()['CertificateSummaryList'] if c['DomainName'] == domain]",
-      "groups = [g['GroupName'] for g in ec2.describe_security_groups()['SecurityGroups'] if g['GroupName'].startswith('eks-' + colour + '-')]",
+      ...INGRESS_QUERIES,
       'print(json.dumps({',
       "  'vpcs': len([v for v in ec2.describe_vpcs()['Vpcs'] if mine(v)]),",
       "  'subnets': len([s for s in ec2.describe_subnets()['Subnets'] if mine(s)]),",

@@ -112,7 +112,7 @@ describe('regions on the emulator', () => {
   );
 
   test(
-    'holds the cluster, the three nodegroups and the add-on roles in its state',
+    'holds the cluster, the three nodegroups, the add-on roles and the ingress in its state',
     () => {
       const state = app.tf('pink', ['state', 'list']).split('\n');
       expect(state).toEqual(
@@ -127,6 +127,14 @@ describe('regions on the emulator', () => {
           'aws_iam_role.services_external-dns_irsa_role',
           'aws_iam_role.services_cluster-autoscaler_irsa_role',
           'aws_iam_role_policy.nodegroup-tenantUnit_addon-policies',
+          // Ingress: the zone, its delegation, the certificate and the security groups.
+          'aws_route53_zone.ingress_zone',
+          'aws_route53_record.ingress_delegation',
+          'aws_acm_certificate.ingress_certificate',
+          'aws_acm_certificate_validation.ingress_validation',
+          'aws_security_group.ingress_load-balancers',
+          'aws_security_group.ingress_nodes',
+          'aws_iam_role.services_load-balancer-controller_irsa_role',
         ]),
       );
       const outputs = JSON.parse(app.tf('pink', ['output', '-json'])) as Record<
@@ -138,6 +146,26 @@ describe('regions on the emulator', () => {
       expect(outputs.kubeconfig_command.value).toBe(
         'aws eks update-kubeconfig --region us-west-2 --name eks-pink --alias pink',
       );
+
+      // The parent zone delegates to the region's zone, whose certificate was issued.
+      const ingress = askEmulator(
+        EMULATOR_URL,
+        [
+          "r53 = client('route53'); acm = client('acm')",
+          "parent = [z['Id'] for z in r53.list_hosted_zones()['HostedZones'] if z['Name'] == 'fleet.example.com.'][0]",
+          "ns = [x for x in r53.list_resource_record_sets(HostedZoneId=parent)['ResourceRecordSets'] if x['Name'] == 'pink.fleet.example.com.' and x['Type'] == 'NS']",
+          `cert = acm.describe_certificate(CertificateArn=${JSON.stringify(outputs.certificate_arn.value)})['Certificate']`,
+          "print(json.dumps({'delegatedTo': sorted(v['Value'].rstrip('.') for x in ns for v in x['ResourceRecords']), 'certificate': cert['Status'], 'names': sorted(cert['SubjectAlternativeNames'])}))",
+        ].join('\n'),
+      );
+      expect(ingress).toEqual({
+        delegatedTo: [...(outputs.dns_name_servers.value as string[])]
+          .map((server) => server.replace(/\.$/, ''))
+          .sort(),
+        certificate: 'ISSUED',
+        names: ['*.pink.fleet.example.com', 'pink.fleet.example.com'],
+      });
+      expect(outputs.dns_name_servers.value).not.toEqual([]);
     },
     STEP_MS,
   );
