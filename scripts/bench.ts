@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import global from '../regions/global';
 import pink from '../regions/pink';
-import { startEmulator, stopEmulator } from './lib/emulator';
+import { startFreshEmulator, stopEmulator } from './lib/emulator';
 import { LOCAL_DIR, PROJECT_ROOT, localEnvironment } from './lib/environment';
 import { step } from './lib/run';
 import { initStack, synth, terraform } from './lib/stacks';
@@ -22,7 +22,7 @@ const BIN = join(PROJECT_ROOT, 'node_modules', '.bin');
 /** The type checker of `npm run build` (TypeScript 7), which also compiles the app for the JS run. */
 const TSC = join(PROJECT_ROOT, 'node_modules', 'typescript-native', 'bin', 'tsc');
 /** A port of its own, so the benchmark never meets a person's emulator or the tests'. */
-const EMULATOR_URL = 'http://127.0.0.1:4619';
+const EMULATOR_URL = process.env.FLEET_BENCH_EMULATOR_URL ?? 'http://127.0.0.1:4619';
 
 interface Sample {
   readonly seconds: number;
@@ -169,8 +169,7 @@ async function main(): Promise<void> {
 
   step('terraform plan of pink against the emulator, next to an empty configuration');
   const env = localEnvironment({ ...process.env, FLEET_EMULATOR_URL: EMULATOR_URL });
-  stopEmulator(EMULATOR_URL);
-  await startEmulator(EMULATOR_URL);
+  await startFreshEmulator(EMULATOR_URL, 'the benchmark (FLEET_BENCH_EMULATOR_URL)');
   try {
     const outdir = join(mkdtempSync(join(tmpdir(), 'bench-plan-')), 'cdktf.out');
     synth(env, outdir);

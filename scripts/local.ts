@@ -5,25 +5,74 @@
  *   npm run local:deploy -- <colour> cdktf deploy <colour> against the emulator
  *   npm run local:state -- <colour>  outputs and `terraform state list`
  *   npm run local:destroy -- <colour>
- *   npm run local:down               destroy pink, stop the emulator
+ *   npm run local:down               destroy pink, stop the emulator (nothing if it is not running)
+ * A colour is required wherever one is named, and checked against regions/ before anything runs.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { STATE_STACK_ID } from '../modules/state-stack';
 import { localTargetNotice } from '../modules/target';
 import { isUp, startEmulator, stopEmulator } from './lib/emulator';
-import { emulatorUrl, localEnvironment } from './lib/environment';
+import { emulatorUrl, localEnvironment, PROJECT_ROOT } from './lib/environment';
+import { recoverRegion } from './lib/recover-region';
 import { step } from './lib/run';
 import { cdktfDeploy, cdktfDestroy, initStack, terraform } from './lib/stacks';
 
-const DEFAULT_REGION = 'pink';
+/** The region `up` and `down` deploy and destroy. */
+const QUICK_START_REGION = 'pink';
+
+/** The colours of the region files, as `regions/<colour>.ts` names them. */
+function colours(): string[] {
+  return readdirSync(join(PROJECT_ROOT, 'regions'))
+    .filter((file) => /\.(ts|js)$/.test(file) && !file.endsWith('.d.ts'))
+    .map((file) => file.replace(/\.(ts|js)$/, ''))
+    .sort();
+}
+
+/** The colour a command was given, refused before anything runs if there is no such region. */
+function regionArgument(command: string, colour: string | undefined): string {
+  const known = colours();
+  if (colour === undefined) {
+    throw new Error(
+      `npm run local:${command} needs a colour: npm run local:${command} -- <colour> (one of ${known.join(', ')})`,
+    );
+  }
+  if (!known.includes(colour)) {
+    throw new Error(`no region "${colour}"; the regions are ${known.join(', ')}`);
+  }
+  return colour;
+}
+
+async function requireEmulator(): Promise<void> {
+  if (!(await isUp())) {
+    throw new Error(
+      `the AWS emulator is not running at ${emulatorUrl()}: start it with \`npm run emulator:start\`, or deploy with \`npm run local:up\``,
+    );
+  }
+}
 
 function bootstrap(env: NodeJS.ProcessEnv): void {
   step('creating the state bucket in the emulator (stack fleet-state)');
   cdktfDeploy(STATE_STACK_ID, env);
 }
 
-function deploy(colour: string, env: NodeJS.ProcessEnv): void {
+/**
+ * cdktf deploy of one region. The emulator now and then loses the answer to a create it has
+ * carried out, and the provider's retry then fails on the thing it made (`InvalidSubnet.Conflict`,
+ * a name in use). When a deploy fails, what it left is adopted as after an interrupted apply
+ * (`npm run recover`) and the deploy runs once more.
+ */
+async function deploy(colour: string, env: NodeJS.ProcessEnv): Promise<void> {
   step(`cdktf deploy ${colour} against the emulator (about a minute)`);
-  cdktfDeploy(colour, env);
+  try {
+    cdktfDeploy(colour, env);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    step(`the deploy of ${colour} failed; adopting what it left (npm run recover), then once more`);
+    const recovery = await recoverRegion(colour, { env, log: (line) => console.log(line) });
+    if (recovery.ambiguous.length > 0) throw error;
+    cdktfDeploy(colour, env);
+  }
 }
 
 function showState(colour: string, env: NodeJS.ProcessEnv): void {
@@ -34,7 +83,7 @@ function showState(colour: string, env: NodeJS.ProcessEnv): void {
   terraform(colour, ['state', 'list'], { env, show: true });
 }
 
-async function main(command: string | undefined, colour = DEFAULT_REGION): Promise<void> {
+async function main(command: string | undefined, argument: string | undefined): Promise<void> {
   const env = localEnvironment();
   console.log(localTargetNotice(emulatorUrl(env)));
   switch (command) {
@@ -42,27 +91,36 @@ async function main(command: string | undefined, colour = DEFAULT_REGION): Promi
       bootstrap(env);
       return;
     case 'up':
-    case 'deploy':
+    case 'deploy': {
+      const colour = command === 'up' ? QUICK_START_REGION : regionArgument(command, argument);
       // A deploy needs the emulator and the state bucket; both steps do nothing if done.
       step('starting the AWS emulator');
       console.log(await startEmulator());
       bootstrap(env);
-      deploy(colour, env);
+      await deploy(colour, env);
       showState(colour, env);
       return;
-    case 'state':
-      if (!(await isUp())) {
-        throw new Error('the AWS emulator is not running: `npm run local:up` deploys pink on it');
-      }
+    }
+    case 'state': {
+      const colour = regionArgument(command, argument);
+      await requireEmulator();
       showState(colour, env);
       return;
-    case 'destroy':
+    }
+    case 'destroy': {
+      const colour = regionArgument(command, argument);
+      await requireEmulator();
       step(`cdktf destroy ${colour} against the emulator`);
       cdktfDestroy(colour, env);
       return;
+    }
     case 'down':
-      step(`cdktf destroy ${colour} against the emulator`);
-      cdktfDestroy(colour, env);
+      if (!(await isUp())) {
+        console.log('the AWS emulator is not running: nothing to take down');
+        return;
+      }
+      step(`cdktf destroy ${QUICK_START_REGION} against the emulator`);
+      cdktfDestroy(QUICK_START_REGION, env);
       step('stopping the AWS emulator');
       console.log(stopEmulator());
       return;

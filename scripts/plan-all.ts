@@ -6,15 +6,14 @@
  * With the local target it starts the emulator and creates the state bucket first.
  * --summary appends a Markdown table to FILE (in GitHub Actions: $GITHUB_STEP_SUMMARY).
  */
-import { appendFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { STATE_STACK_ID } from '../modules/state-stack';
 import { startEmulator } from './lib/emulator';
-import { PROJECT_ROOT, targetEnvironment } from './lib/environment';
+import { targetEnvironment } from './lib/environment';
 import { step } from './lib/run';
 import { countChanges, type PlannedChange, type PlanResult } from './lib/plan';
-import { initStack, synth, terraform, terraformAsync } from './lib/stacks';
+import { initStack, synth, synthesizedStacks, terraform, terraformAsync } from './lib/stacks';
 
 /** Plans side by side: each loads the AWS provider (about half a GiB and a core for seconds). */
 const CONCURRENCY = 2;
@@ -89,8 +88,7 @@ async function main(): Promise<number> {
 
   step(`synthesizing the fleet (${target} target)`);
   synth(env);
-  const stacks = readdirSync(join(PROJECT_ROOT, 'cdktf.out', 'stacks'));
-  const regions = stacks.filter((stack) => stack !== STATE_STACK_ID).sort();
+  const regions = synthesizedStacks().filter((stack) => stack !== STATE_STACK_ID);
   const unknown = positionals.filter((colour) => !regions.includes(colour));
   if (unknown.length > 0) {
     throw new Error(`no region ${unknown.join(', ')}; the regions are ${regions.join(', ')}`);

@@ -107,3 +107,22 @@ export async function resetEmulator(url = emulatorUrl()): Promise<void> {
   const response = await fetch(`${url}/moto-api/reset`, { method: 'POST' });
   if (!response.ok) throw new Error(`resetting the emulator at ${url} answered ${response.status}`);
 }
+
+/**
+ * A fresh emulator for a test or a benchmark, which deploy and destroy at will: the one this
+ * project started at `url` before is stopped, and if anything else answers there, nothing runs,
+ * since it may hold a person's regions.
+ */
+export async function startFreshEmulator(url: string, purpose: string): Promise<string> {
+  stopEmulator(url);
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while ((await isUp(url)) && Date.now() < deadline) {
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  if (await isUp(url)) {
+    throw new Error(
+      `something not started by ${purpose} already answers at ${url}; it may hold someone's regions, so ${purpose} will not use it. Stop it, or give ${purpose} another port.`,
+    );
+  }
+  return startEmulator(url);
+}

@@ -95,8 +95,16 @@ export async function recoverRegion(colour: string, options: RecoverOptions): Pr
   // What depends on an adopted resource (a rule on its security group, a route in its table)
   // only becomes known in the next plan: look again while a round still adopts something.
   for (let round = 1; round <= MAX_ROUNDS; round += 1) {
-    log(`==> planning ${colour} to see what it would create`);
-    tf(['plan', '-input=false', '-no-color', LOCK, '-out=recover.tfplan']);
+    log(`==> planning ${colour} to see what it would create (waits up to 5 minutes for its lock)`);
+    try {
+      tf(['plan', '-input=false', '-no-color', LOCK, '-out=recover.tfplan']);
+    } catch (error) {
+      if (!String(error instanceof Error ? error.message : error).includes('state lock'))
+        throw error;
+      throw new Error(
+        `${colour}'s state is still locked, as a killed apply leaves it. Once you are sure no apply of ${colour} runs, release the lock with \`terraform force-unlock <lock id>\` in ${stackDir(colour, outdir)} (the lock id is in the error below), then run this again.\n${String(error instanceof Error ? error.message : error)}`,
+      );
+    }
     const creates = plannedCreates(JSON.parse(tf(['show', '-json', 'recover.tfplan'])));
     log(`==> looking in AWS for ${creates.length} planned resources that may already exist`);
     const found = await planAdoption(creates, inventory);

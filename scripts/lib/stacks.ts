@@ -3,8 +3,9 @@
  * tests do.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { STATE_STACK_ID } from '../../modules/state-stack';
 import { PROJECT_ROOT } from './environment';
 import { capture, run, step, type RunOptions } from './run';
 
@@ -32,6 +33,17 @@ export function cdktfDestroy(stack: string, env: NodeJS.ProcessEnv): void {
   run(CDKTF, ['destroy', stack, '--auto-approve', '--skip-provider-lock'], {
     env: { ...env, FLEET_ALLOW_DESTROY: allowed },
   });
+}
+
+/**
+ * The stacks of the last synthesis, from its manifest. A region whose file was removed keeps
+ * its folder under `stacks/`, so the folders themselves do not say which regions there are.
+ */
+export function synthesizedStacks(outdir = join(PROJECT_ROOT, 'cdktf.out')): string[] {
+  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
+    stacks: Record<string, unknown>;
+  };
+  return Object.keys(manifest.stacks).sort();
 }
 
 /** Synthesizes every stack with the app itself (no CLI round trip), into `outdir`. */
@@ -77,8 +89,9 @@ export function initStack(stack: string, options: TerraformOptions): void {
 export function connectRegion(colour: string, env: NodeJS.ProcessEnv): void {
   step(`synthesizing the fleet (${env.FLEET_TARGET} target)`);
   synth(env);
-  if (!existsSync(stackDir(colour))) {
-    throw new Error(`no region "${colour}": there is no regions/${colour}.ts`);
+  const regions = synthesizedStacks().filter((stack) => stack !== STATE_STACK_ID);
+  if (!regions.includes(colour)) {
+    throw new Error(`no region "${colour}"; the regions are ${regions.join(', ')}`);
   }
   step(`connecting to the state of ${colour}`);
   initStack(colour, { env });

@@ -3,12 +3,13 @@
  * deploy pink and teal (both in us-west-2) side by side; re-plan with no changes; race two
  * applies of one region on its lock; destroy and find nothing left; redeploy the same colour;
  * destroy everything again; adopt what a lost apply left behind; recover an interrupted apply.
- * The test runs its own emulator on a port of its own, so a person's local deployment is safe.
+ * The test runs its own emulator on a port of its own (4609, or FLEET_TEST_EMULATOR_URL), and
+ * refuses to run if anything it did not start answers there, so a person's deployment is safe.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { localEnvironment } from '../../scripts/lib/environment';
-import { startEmulator, stopEmulator } from '../../scripts/lib/emulator';
+import { startFreshEmulator, stopEmulator } from '../../scripts/lib/emulator';
 import { recoverRegion } from '../../scripts/lib/recover-region';
 import {
   applyInterrupted,
@@ -46,8 +47,7 @@ describe('regions on the emulator', () => {
   }
 
   beforeAll(async () => {
-    stopEmulator(EMULATOR_URL);
-    await startEmulator(EMULATOR_URL);
+    await startFreshEmulator(EMULATOR_URL, 'the lifecycle test (FLEET_TEST_EMULATOR_URL)');
     app = synthesize(env);
   }, STEP_MS);
 
