@@ -212,7 +212,10 @@ async function main(): Promise<void> {
   ].join('\n');
   console.log(`\n${table}`);
   mkdirSync(join(PROJECT_ROOT, 'docs'), { recursive: true });
-  writeFileSync(join(PROJECT_ROOT, 'docs', 'benchmarks.md'), `# Benchmarks\n\n${table}`);
+  const docs = join(PROJECT_ROOT, 'docs', 'benchmarks.md');
+  writeFileSync(docs, `# Benchmarks\n\n${table}`);
+  // The table as the formatter lays it out, so that the format check stays green.
+  spawnSync(join(BIN, 'prettier'), ['--write', docs], { cwd: PROJECT_ROOT });
 }
 
 function timed(task: () => unknown): number {
