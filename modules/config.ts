@@ -442,9 +442,11 @@ function describeIssue(name: string, input: unknown, issue: Issue): string[] {
   const path = formatPath(issue.path);
   if (issue.code === 'unrecognized_keys') {
     const where = path === '' ? '' : `${path}.`;
+    const known = knownFields(issue.path);
+    const accepted = known.length === 0 ? '' : `; the fields here are ${known.join(', ')}`;
     return issue.keys.map(
       (key) =>
-        `region "${name}": ${where}${key} is not a known field; remove it or fix its spelling`,
+        `region "${name}": ${where}${key} is not a known field; remove it or fix its spelling${accepted}`,
     );
   }
   const value = valueAt(input, issue.path);
@@ -452,6 +454,40 @@ function describeIssue(name: string, input: unknown, issue: Issue): string[] {
   return [
     `region "${name}": ${path || '(the region)'} ${describeValue(value)}; expected ${message}`,
   ];
+}
+
+/** The fields the schema accepts in the object at `path`, in the schema's order. */
+export function knownFields(path: readonly PropertyKey[]): string[] {
+  type Def = {
+    type: string;
+    innerType?: Node;
+    shape?: Record<string, Node>;
+    valueType?: Node;
+    element?: Node;
+    in?: Node;
+  };
+  type Node = { _zod: { def: Def } };
+  const unwrap = (node: Node): Node => {
+    const def = node._zod.def;
+    const inner = def.innerType ?? (def.type === 'pipe' ? def.in : undefined);
+    return inner === undefined ? node : unwrap(inner);
+  };
+  let node: Node | undefined = unwrap(regionSchema as unknown as Node);
+  for (const key of path) {
+    const def: Def = node._zod.def;
+    const next: Node | undefined =
+      def.type === 'object'
+        ? def.shape?.[String(key)]
+        : def.type === 'record'
+          ? def.valueType
+          : def.type === 'array'
+            ? def.element
+            : undefined;
+    if (next === undefined) return [];
+    node = unwrap(next);
+  }
+  const def = node._zod.def;
+  return def.type === 'object' ? Object.keys(def.shape ?? {}) : [];
 }
 
 function describeValue(value: unknown): string {
@@ -645,7 +681,40 @@ function checkAddons(region: Parsed, report: Report): void {
   }
 }
 
+/**
+ * The ingress label and taint mark the nodes load balancers send to, and only ingress sets them:
+ * set by hand on another nodegroup, they would steer load balancers to nodes that the load
+ * balancers' security group cannot reach.
+ */
+function checkIngressMarks(region: Parsed, report: Report): void {
+  const ingressNodegroup = region.ingress?.nodegroup;
+  for (const [name, ng] of Object.entries(region.nodegroups)) {
+    const at = `nodegroups.${name}`;
+    const why =
+      name === ingressNodegroup
+        ? 'the ingress nodegroup gets it from ingress'
+        : 'only the nodegroup named by ingress.nodegroup carries it';
+    if (INGRESS_NODE_KEY in ng.labels) {
+      report(
+        `${at}.labels.${INGRESS_NODE_KEY}`,
+        ng.labels[INGRESS_NODE_KEY],
+        `no label ${INGRESS_NODE_KEY}; ${why}`,
+      );
+    }
+    ng.taints.forEach((taint, i) => {
+      if (taint.key === INGRESS_NODE_KEY) {
+        report(
+          `${at}.taints[${i}].key`,
+          taint.key,
+          `no taint ${INGRESS_NODE_KEY}; ${name === ingressNodegroup ? 'ingress.taint: true adds it' : why}`,
+        );
+      }
+    });
+  }
+}
+
 function checkIngress(region: Parsed, report: Report): void {
+  checkIngressMarks(region, report);
   const ingress = region.ingress;
   if (ingress === undefined) return;
   const { domain, parentZone } = ingress;
@@ -657,31 +726,12 @@ function checkIngress(region: Parsed, report: Report): void {
     );
   }
   const names = Object.keys(region.nodegroups);
-  const nodegroup = region.nodegroups[ingress.nodegroup];
-  if (nodegroup === undefined) {
+  if (region.nodegroups[ingress.nodegroup] === undefined) {
     report(
       'ingress.nodegroup',
       ingress.nodegroup,
       `one of the region's nodegroups (${names.join(', ')})`,
     );
-  } else {
-    const at = `nodegroups.${ingress.nodegroup}`;
-    if (INGRESS_NODE_KEY in nodegroup.labels) {
-      report(
-        `${at}.labels.${INGRESS_NODE_KEY}`,
-        nodegroup.labels[INGRESS_NODE_KEY],
-        `no label ${INGRESS_NODE_KEY}; the ingress nodegroup gets it from ingress`,
-      );
-    }
-    nodegroup.taints.forEach((taint, i) => {
-      if (ingress.taint && taint.key === INGRESS_NODE_KEY) {
-        report(
-          `${at}.taints[${i}].key`,
-          taint.key,
-          `no taint ${INGRESS_NODE_KEY}; ingress.taint: true adds it`,
-        );
-      }
-    });
   }
   ingress.allowedCidrs.forEach((cidr, i) => {
     if (!parseCidr(cidr)) {

@@ -16,7 +16,7 @@ import { isUp, startEmulator, stopEmulator } from './lib/emulator';
 import { emulatorUrl, localEnvironment, PROJECT_ROOT } from './lib/environment';
 import { recoverRegion } from './lib/recover-region';
 import { step } from './lib/run';
-import { cdktfDeploy, cdktfDestroy, initStack, terraform } from './lib/stacks';
+import { cdktfDeploy, cdktfDestroy, checkLocalBootstrap, initStack, terraform } from './lib/stacks';
 
 /** The region `up` and `down` deploy and destroy. */
 const QUICK_START_REGION = 'pink';
@@ -51,7 +51,8 @@ async function requireEmulator(): Promise<void> {
   }
 }
 
-function bootstrap(env: NodeJS.ProcessEnv): void {
+async function bootstrap(env: NodeJS.ProcessEnv): Promise<void> {
+  await checkLocalBootstrap(env);
   step('creating the state bucket in the emulator (stack fleet-state)');
   cdktfDeploy(STATE_STACK_ID, env);
 }
@@ -88,7 +89,8 @@ async function main(command: string | undefined, argument: string | undefined): 
   console.log(localTargetNotice(emulatorUrl(env)));
   switch (command) {
     case 'bootstrap':
-      bootstrap(env);
+      await requireEmulator();
+      await bootstrap(env);
       return;
     case 'up':
     case 'deploy': {
@@ -96,7 +98,7 @@ async function main(command: string | undefined, argument: string | undefined): 
       // A deploy needs the emulator and the state bucket; both steps do nothing if done.
       step('starting the AWS emulator');
       console.log(await startEmulator());
-      bootstrap(env);
+      await bootstrap(env);
       await deploy(colour, env);
       showState(colour, env);
       return;

@@ -13,7 +13,14 @@ import { startEmulator } from './lib/emulator';
 import { targetEnvironment } from './lib/environment';
 import { step } from './lib/run';
 import { countChanges, type PlannedChange, type PlanResult } from './lib/plan';
-import { initStack, synth, synthesizedStacks, terraform, terraformAsync } from './lib/stacks';
+import {
+  checkLocalBootstrap,
+  initStack,
+  synth,
+  synthesizedStacks,
+  terraform,
+  terraformAsync,
+} from './lib/stacks';
 
 /** Plans side by side: each loads the AWS provider (about half a GiB and a core for seconds). */
 const CONCURRENCY = 2;
@@ -98,6 +105,7 @@ async function main(): Promise<number> {
   if (target === 'local') {
     step('starting the AWS emulator and creating the state bucket in it');
     console.log(await startEmulator());
+    await checkLocalBootstrap(env);
     initStack(STATE_STACK_ID, { env });
     terraform(STATE_STACK_ID, ['apply', '-auto-approve', '-input=false', '-no-color'], { env });
   }

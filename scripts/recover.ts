@@ -21,7 +21,7 @@ async function main(): Promise<number> {
   if (colour === undefined || positionals.length !== 1) throw new Error(USAGE);
 
   const env = targetEnvironment(values.target);
-  connectRegion(colour, env);
+  await connectRegion(colour, env);
   const recovery = await recoverRegion(colour, {
     env,
     dryRun: values['dry-run'],

@@ -10,7 +10,7 @@ import { connectRegion, terraform } from './lib/stacks';
 const USAGE =
   'usage: npm run state -- <colour> list | show <address> | output [name] [--target local|aws]';
 
-function main(): void {
+async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: { target: { type: 'string' } },
@@ -27,14 +27,12 @@ function main(): void {
   if (colour === undefined || args === undefined) throw new Error(USAGE);
 
   const env = targetEnvironment(values.target);
-  connectRegion(colour, env);
+  await connectRegion(colour, env);
   step(`terraform ${args.join(' ')}`);
   terraform(colour, args, { env, show: true });
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
-}
+});

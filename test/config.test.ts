@@ -224,24 +224,24 @@ describe('resolveRegion validation of types and fields', () => {
 
   test('throws if a top-level field is unknown', () => {
     expect(problemsOf(green({ colur: 'green' }))).toEqual([
-      'region "green": colur is not a known field; remove it or fix its spelling',
+      'region "green": colur is not a known field; remove it or fix its spelling; the fields here are colour, kind, awsRegion, vpcCidr, availabilityZones, kubernetesVersion, endpointAccess, natGateways, subnets, nodegroups, tags, addons, ingress, adminRoleArn, logRetentionDays, kmsKeyDeletionWindowInDays',
     ]);
   });
 
   test('throws if a nodegroup field is unknown', () => {
     expect(problemsOf(greenCore({ minsize: 1 }))).toEqual([
-      'region "green": nodegroups.core.minsize is not a known field; remove it or fix its spelling',
+      'region "green": nodegroups.core.minsize is not a known field; remove it or fix its spelling; the fields here are instanceTypes, capacityType, minSize, maxSize, desiredSize, diskSize, labels, taints, tags, maxUnavailablePercentage, addonPolicies, amiType',
     ]);
   });
 
   test('throws one problem for each unknown field of an object', () => {
     expect(problemsOf(green({ colur: 'green', regoin: 'eu-west-1' }))).toEqual([
-      'region "green": colur is not a known field; remove it or fix its spelling',
-      'region "green": regoin is not a known field; remove it or fix its spelling',
+      'region "green": colur is not a known field; remove it or fix its spelling; the fields here are colour, kind, awsRegion, vpcCidr, availabilityZones, kubernetesVersion, endpointAccess, natGateways, subnets, nodegroups, tags, addons, ingress, adminRoleArn, logRetentionDays, kmsKeyDeletionWindowInDays',
+      'region "green": regoin is not a known field; remove it or fix its spelling; the fields here are colour, kind, awsRegion, vpcCidr, availabilityZones, kubernetesVersion, endpointAccess, natGateways, subnets, nodegroups, tags, addons, ingress, adminRoleArn, logRetentionDays, kmsKeyDeletionWindowInDays',
     ]);
     expect(problemsOf(greenCore({ minsize: 1, maxsize: 3 }))).toEqual([
-      'region "green": nodegroups.core.minsize is not a known field; remove it or fix its spelling',
-      'region "green": nodegroups.core.maxsize is not a known field; remove it or fix its spelling',
+      'region "green": nodegroups.core.minsize is not a known field; remove it or fix its spelling; the fields here are instanceTypes, capacityType, minSize, maxSize, desiredSize, diskSize, labels, taints, tags, maxUnavailablePercentage, addonPolicies, amiType',
+      'region "green": nodegroups.core.maxsize is not a known field; remove it or fix its spelling; the fields here are instanceTypes, capacityType, minSize, maxSize, desiredSize, diskSize, labels, taints, tags, maxUnavailablePercentage, addonPolicies, amiType',
     ]);
   });
 
@@ -955,7 +955,7 @@ describe('resolveRegion validation of add-ons', () => {
 
   test('throws if an add-on name is unknown', () => {
     expect(problemsOf(greenAddons({ certmanager: { enabled: true } }))).toEqual([
-      'region "green": addons.certmanager is not a known field; remove it or fix its spelling',
+      'region "green": addons.certmanager is not a known field; remove it or fix its spelling; the fields here are enabled, externalDns, clusterAutoscaler, kubeDnsAutoscaler, instanaAgent, certManager',
     ]);
   });
 
@@ -971,7 +971,7 @@ describe('resolveRegion validation of add-ons', () => {
 
   test('throws if an addonPolicies field is unknown', () => {
     expect(problemsOf(greenCore({ addonPolicies: { ebs: true } }))).toEqual([
-      'region "green": nodegroups.core.addonPolicies.ebs is not a known field; remove it or fix its spelling',
+      'region "green": nodegroups.core.addonPolicies.ebs is not a known field; remove it or fix its spelling; the fields here are autoScaler, externalDNS, certManager',
     ]);
   });
 

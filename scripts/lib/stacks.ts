@@ -3,10 +3,11 @@
  * tests do.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { STATE_STACK_ID } from '../../modules/state-stack';
-import { PROJECT_ROOT } from './environment';
+import { isUp } from './emulator';
+import { emulatorUrl, LOCAL_DIR, PROJECT_ROOT } from './environment';
 import { capture, run, step, type RunOptions } from './run';
 
 const CDKTF = join(PROJECT_ROOT, 'node_modules', '.bin', 'cdktf');
@@ -86,7 +87,12 @@ export function initStack(stack: string, options: TerraformOptions): void {
  * What a day-2 command on one region starts with: the fleet synthesized for the environment's
  * target, and the region's folder connected to its remote state.
  */
-export function connectRegion(colour: string, env: NodeJS.ProcessEnv): void {
+export async function connectRegion(colour: string, env: NodeJS.ProcessEnv): Promise<void> {
+  if (env.FLEET_TARGET === 'local' && !(await isUp(emulatorUrl(env)))) {
+    throw new Error(
+      `the AWS emulator is not running at ${emulatorUrl(env)}: start it with \`npm run emulator:start\`, or deploy with \`npm run local:up\``,
+    );
+  }
   step(`synthesizing the fleet (${env.FLEET_TARGET} target)`);
   synth(env);
   const regions = synthesizedStacks().filter((stack) => stack !== STATE_STACK_ID);
@@ -115,4 +121,26 @@ export function terraformAsync(
     child.on('error', (error) => resolve({ status: 1, output: `${output}${error.message}` }));
     child.on('close', (status) => resolve({ status: status ?? 1, output }));
   });
+}
+
+/**
+ * Refuses to bootstrap the local target where its state would split: the emulator already
+ * holds the state bucket, but this checkout has no state of the bootstrap (another checkout
+ * made it, or the file in .local/ was lost). Applying anyway would make a second stand-in
+ * parent zone beside the first, and fail on the bucket.
+ */
+export async function checkLocalBootstrap(env: NodeJS.ProcessEnv): Promise<void> {
+  const stateFile = join(LOCAL_DIR, 'local', 'fleet-state.tfstate');
+  if (existsSync(stateFile)) return;
+  const context = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdktf.json'), 'utf8')).context as {
+    stateBucket?: string;
+  };
+  const bucket = env.FLEET_STATE_BUCKET ?? context.stateBucket;
+  const url = env.FLEET_EMULATOR_URL ?? emulatorUrl(env);
+  const answer = await fetch(`${url}/${bucket}`, { method: 'HEAD' }).catch(() => undefined);
+  if (answer?.ok) {
+    throw new Error(
+      `the emulator at ${url} already holds the state bucket ${bucket}, but this checkout has no state of it (${stateFile}): another checkout bootstrapped that emulator. Use that checkout, stop its emulator (\`npm run emulator:stop\` there), or give this one its own with FLEET_EMULATOR_URL=http://127.0.0.1:<port>.`,
+    );
+  }
 }
