@@ -2,25 +2,31 @@
  * Two tiers. `unit`: synth and validation tests, in-process, seconds. `terraform`: runs the
  * Terraform CLI (validate, and the lifecycle against the local AWS emulator), minutes.
  *
- * The unit tier runs on jest-light-runner: each worker loads cdktf, the provider classes and
- * zod once (about 8 MB of JavaScript) instead of once per test file, which is most of the
- * tier's time. The price is that test files of one worker share their module cache and
- * globals; a test that changes process.env puts it back. TypeScript reaches those workers
- * through Node's own loader hook (tsx), set here so that a bare `npx jest` works too.
+ * The unit tier runs on jest-light-runner in jest's own process: cdktf, the provider classes
+ * and zod (about 8 MB of JavaScript) load once for every test file instead of once per file,
+ * which is most of the tier's time. The price is that the test files share their module cache
+ * and globals; a test that changes process.env puts it back. One process rather than a pool of
+ * two: the pool of child processes now and then lost a finished file and waited forever
+ * (seen twice in a day of runs on a busy machine), and one process is about a second slower.
+ * TypeScript reaches it through Node's loader hook (tsx), which the npm scripts start jest with.
  * @type {import('jest').Config}
  */
-const TSX_LOADER = '--import=tsx';
-if (!(process.env.NODE_OPTIONS ?? '').includes(TSX_LOADER)) {
-  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} ${TSX_LOADER}`.trim();
+const withTsx = /--import[= ]tsx\b/.test(
+  `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`,
+);
+if (!withTsx) {
+  throw new Error(
+    'the tests load TypeScript through tsx: run them with npm test or npm run test:unit',
+  );
 }
 
 module.exports = {
-  // Both cores: jest's default leaves one idle on a 2-core machine.
-  maxWorkers: 2,
+  // One worker: jest-light-runner then runs every test file in this process.
+  maxWorkers: 1,
   projects: [
     {
       displayName: 'unit',
-      runner: 'jest-light-runner/child-process',
+      runner: 'jest-light-runner',
       testMatch: ['<rootDir>/test/*.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
     },

@@ -51,8 +51,11 @@ function policies(): { stack: string; checked: number; violations: string[] }[] 
 function lifecycle(): { run: number; passed: number; titles: string[] } {
   const output = join(mkdtempSync(join(tmpdir(), 'eks-fleet-lifecycle-')), 'results.json');
   spawnSync(
-    join(PROJECT_ROOT, 'node_modules', '.bin', 'jest'),
+    process.execPath,
     [
+      '--import',
+      'tsx',
+      join(PROJECT_ROOT, 'node_modules', 'jest', 'bin', 'jest.js'),
       '--selectProjects',
       'terraform',
       '--testPathPatterns',
