@@ -20,6 +20,11 @@ function regionFiles(dir: string): string[] {
     .sort();
 }
 
+/** The colours of the region files in `dir`, as their file names give them, without loading them. */
+export function regionColours(dir: string): string[] {
+  return regionFiles(dir).map((file) => file.replace(/\.(ts|js)$/, ''));
+}
+
 /** Reads and validates every region file in `dir`; throws one ConfigError listing all problems. */
 export function loadRegions(dir: string): RegionConfig[] {
   const problems: string[] = [];

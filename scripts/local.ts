@@ -8,11 +8,11 @@
  *   npm run local:down               destroy pink, stop the emulator (nothing if it is not running)
  * A colour is required wherever one is named, and checked against regions/ before anything runs.
  */
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { regionColours } from '../modules/fleet';
 import { STATE_STACK_ID } from '../modules/state-stack';
 import { localTargetNotice } from '../modules/target';
-import { isUp, startEmulator, stopEmulator } from './lib/emulator';
+import { isUp, requireEmulator, startEmulator, stopEmulator } from './lib/emulator';
 import { emulatorUrl, localEnvironment, PROJECT_ROOT } from './lib/environment';
 import { recoverRegion } from './lib/recover-region';
 import { step } from './lib/run';
@@ -21,17 +21,9 @@ import { cdktfDeploy, cdktfDestroy, checkLocalBootstrap, initStack, terraform } 
 /** The region `up` and `down` deploy and destroy. */
 const QUICK_START_REGION = 'pink';
 
-/** The colours of the region files, as `regions/<colour>.ts` names them. */
-function colours(): string[] {
-  return readdirSync(join(PROJECT_ROOT, 'regions'))
-    .filter((file) => /\.(ts|js)$/.test(file) && !file.endsWith('.d.ts'))
-    .map((file) => file.replace(/\.(ts|js)$/, ''))
-    .sort();
-}
-
 /** The colour a command was given, refused before anything runs if there is no such region. */
 function regionArgument(command: string, colour: string | undefined): string {
-  const known = colours();
+  const known = regionColours(join(PROJECT_ROOT, 'regions'));
   if (colour === undefined) {
     throw new Error(
       `npm run local:${command} needs a colour: npm run local:${command} -- <colour> (one of ${known.join(', ')})`,
@@ -41,14 +33,6 @@ function regionArgument(command: string, colour: string | undefined): string {
     throw new Error(`no region "${colour}"; the regions are ${known.join(', ')}`);
   }
   return colour;
-}
-
-async function requireEmulator(): Promise<void> {
-  if (!(await isUp())) {
-    throw new Error(
-      `the AWS emulator is not running at ${emulatorUrl()}: start it with \`npm run emulator:start\`, or deploy with \`npm run local:up\``,
-    );
-  }
 }
 
 async function bootstrap(env: NodeJS.ProcessEnv): Promise<void> {

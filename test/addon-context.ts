@@ -18,6 +18,26 @@ export const OIDC_PROVIDER_ARN =
 /** The condition key prefix a role trusts: the issuer without https://, as Terraform writes it. */
 export const ISSUER_HOST = `\${replace("${OIDC_ISSUER}", "https://", "")}`;
 
+/**
+ * The trust policy an add-on's role must have: only tokens this cluster issues to exactly that
+ * service account, meant for STS.
+ */
+export function serviceAccountTrust(namespace: string, serviceAccount: string): unknown[] {
+  return [
+    {
+      Effect: 'Allow',
+      Principal: { Federated: OIDC_PROVIDER_ARN },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {
+        StringEquals: {
+          [`${ISSUER_HOST}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
+          [`${ISSUER_HOST}:aud`]: 'sts.amazonaws.com',
+        },
+      },
+    },
+  ];
+}
+
 /** pink's add-ons with some of them replaced, after validation and defaults. */
 export function addonsWith(changes: RegionInput['addons'] = {}): RegionConfig['addons'] {
   return resolveRegion('pink', { ...pink, addons: { ...pink.addons, ...changes } }).addons;

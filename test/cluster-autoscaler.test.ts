@@ -9,9 +9,8 @@ import type { RegionInput } from '../modules/config';
 import {
   addonContext,
   addonsWith,
-  ISSUER_HOST,
-  OIDC_PROVIDER_ARN,
   type ContextOptions,
+  serviceAccountTrust,
 } from './addon-context';
 import { policyOf, referenceTo, releaseOf, releaseValues, resourcesOf } from './synthesized';
 
@@ -86,19 +85,9 @@ describe('ClusterAutoscaler', () => {
   test('lets only the service account the autoscaler runs as assume its IAM role', () => {
     const [role] = Object.values(resourcesOf(synthesized, IamRole));
     const rbac = valuesOf(synthesized).rbac as { serviceAccount: { name: string } };
-    expect(policyOf(role.assume_role_policy).Statement).toEqual([
-      {
-        Effect: 'Allow',
-        Principal: { Federated: OIDC_PROVIDER_ARN },
-        Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: {
-          StringEquals: {
-            [`${ISSUER_HOST}:sub`]: `system:serviceaccount:cluster-autoscaler:${rbac.serviceAccount.name}`,
-            [`${ISSUER_HOST}:aud`]: 'sts.amazonaws.com',
-          },
-        },
-      },
-    ]);
+    expect(policyOf(role.assume_role_policy).Statement).toEqual(
+      serviceAccountTrust('cluster-autoscaler', rbac.serviceAccount.name),
+    );
   });
 
   test('lets its IAM role scale only the groups its cluster owns', () => {

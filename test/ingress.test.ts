@@ -19,7 +19,7 @@ import { Ingress } from '../modules/ingress';
 import { RegionStack } from '../modules/region-stack';
 import type { Target } from '../modules/target';
 import pink from '../regions/pink';
-import { addonContext, ISSUER_HOST, OIDC_PROVIDER_ARN } from './addon-context';
+import { addonContext, serviceAccountTrust } from './addon-context';
 import {
   parseStack,
   policyOf,
@@ -288,20 +288,9 @@ describe('LoadBalancerController', () => {
   test("trusts only the controller's service account in its namespace", () => {
     const role = only(resourcesOf(synthesized, IamRole));
     expect(role.name).toBe('eks-pink-us-west-2-load-balancer-controller');
-    expect(policyOf(role.assume_role_policy).Statement).toEqual([
-      {
-        Effect: 'Allow',
-        Principal: { Federated: OIDC_PROVIDER_ARN },
-        Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: {
-          StringEquals: {
-            [`${ISSUER_HOST}:sub`]:
-              'system:serviceaccount:aws-load-balancer-controller:aws-load-balancer-controller',
-            [`${ISSUER_HOST}:aud`]: 'sts.amazonaws.com',
-          },
-        },
-      },
-    ]);
+    expect(policyOf(role.assume_role_policy).Statement).toEqual(
+      serviceAccountTrust('aws-load-balancer-controller', 'aws-load-balancer-controller'),
+    );
   });
 
   test('grants the policy written for it, scoped to the account, AWS region, VPC and cluster', () => {

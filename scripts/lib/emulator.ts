@@ -126,3 +126,12 @@ export async function startFreshEmulator(url: string, purpose: string): Promise<
   }
   return startEmulator(url);
 }
+
+/** Refuses, with how to start it, when no emulator answers at `url`. */
+export async function requireEmulator(url = emulatorUrl()): Promise<void> {
+  if (!(await isUp(url))) {
+    throw new Error(
+      `the AWS emulator is not running at ${url}: start it with \`npm run emulator:start\`, or deploy with \`npm run local:up\``,
+    );
+  }
+}

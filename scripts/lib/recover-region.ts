@@ -99,10 +99,10 @@ export async function recoverRegion(colour: string, options: RecoverOptions): Pr
     try {
       tf(['plan', '-input=false', '-no-color', LOCK, '-out=recover.tfplan']);
     } catch (error) {
-      if (!String(error instanceof Error ? error.message : error).includes('state lock'))
-        throw error;
+      const text = error instanceof Error ? error.message : String(error);
+      if (!text.includes('state lock')) throw error;
       throw new Error(
-        `${colour}'s state is still locked, as a killed apply leaves it. Once you are sure no apply of ${colour} runs, release the lock with \`terraform force-unlock <lock id>\` in ${stackDir(colour, outdir)} (the lock id is in the error below), then run this again.\n${String(error instanceof Error ? error.message : error)}`,
+        `${colour}'s state is still locked, as a killed apply leaves it. Once you are sure no apply of ${colour} runs, release the lock with \`terraform force-unlock <lock id>\` in ${stackDir(colour, outdir)} (the lock id is in the error below), then run this again.\n${text}`,
       );
     }
     const creates = plannedCreates(JSON.parse(tf(['show', '-json', 'recover.tfplan'])));

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { STATE_STACK_ID } from '../../modules/state-stack';
-import { isUp } from './emulator';
+import { requireEmulator } from './emulator';
 import { emulatorUrl, LOCAL_DIR, PROJECT_ROOT } from './environment';
 import { capture, run, step, type RunOptions } from './run';
 
@@ -88,11 +88,7 @@ export function initStack(stack: string, options: TerraformOptions): void {
  * target, and the region's folder connected to its remote state.
  */
 export async function connectRegion(colour: string, env: NodeJS.ProcessEnv): Promise<void> {
-  if (env.FLEET_TARGET === 'local' && !(await isUp(emulatorUrl(env)))) {
-    throw new Error(
-      `the AWS emulator is not running at ${emulatorUrl(env)}: start it with \`npm run emulator:start\`, or deploy with \`npm run local:up\``,
-    );
-  }
+  if (env.FLEET_TARGET === 'local') await requireEmulator(emulatorUrl(env));
   step(`synthesizing the fleet (${env.FLEET_TARGET} target)`);
   synth(env);
   const regions = synthesizedStacks().filter((stack) => stack !== STATE_STACK_ID);
