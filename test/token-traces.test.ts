@@ -29,14 +29,37 @@ describe('withoutTokenTraces', () => {
     expect(stack).toContain('at failingStep');
   });
 
-  test('puts the previous formatter back, even when the task throws', () => {
+  test('keeps the frames of a capture into an Error or under a formatter of its own', () => {
+    function namedStep(): { own: string; library: string[] } {
+      const own = new Error('traced');
+      Error.captureStackTrace(own, namedStep);
+      // As libraries that ask who called them do: their own formatter, a plain object.
+      const previous = Error.prepareStackTrace;
+      Error.prepareStackTrace = (_target, frames) => frames;
+      const holder: { stack?: NodeJS.CallSite[] } = {};
+      Error.captureStackTrace(holder);
+      // The stack is formatted when first read, so it is read before the formatter goes.
+      const library = (holder.stack ?? []).map((frame) => frame.getFunctionName() ?? '');
+      Error.prepareStackTrace = previous;
+      return { own: own.stack ?? '', library };
+    }
+    const { own, library } = withoutTokenTraces(namedStep);
+    expect(own.split('\n')[0]).toBe('Error: traced');
+    expect(own).not.toContain('at namedStep');
+    expect(own.split('\n').length).toBeGreaterThan(1);
+    expect(library[0]).toBe('namedStep');
+  });
+
+  test('puts the previous formatter and capture back, even when the task throws', () => {
     const before = Error.prepareStackTrace;
+    const captureBefore = Error.captureStackTrace;
     expect(() =>
       withoutTokenTraces(() => {
         throw new Error('stop');
       }),
     ).toThrow('stop');
     expect(Error.prepareStackTrace).toBe(before);
+    expect(Error.captureStackTrace).toBe(captureBefore);
     expect(lazyStack().length).toBeGreaterThan(0);
   });
 });
