@@ -5,7 +5,7 @@ import { buildFleet } from './modules/fleet';
 import { TargetError } from './modules/target';
 import { withoutTokenTraces } from './modules/token-traces';
 
-// The cdktf CLI passes cdktf.json's context in the environment; a plain `tsx main.ts` reads it.
+// The cdktf CLI passes cdktf.json's context in the environment; a plain `node --import tsx main.ts` reads it.
 const context = process.env.CDKTF_CONTEXT_JSON
   ? undefined
   : (

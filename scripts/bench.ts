@@ -15,6 +15,7 @@ import { startFreshEmulator, stopEmulator } from './lib/emulator';
 import { LOCAL_DIR, PROJECT_ROOT, localEnvironment } from './lib/environment';
 import { step } from './lib/run';
 import { initStack, synth, terraform } from './lib/stacks';
+import type { SynthPhases } from './lib/synth-phases';
 
 const BENCH_DIR = join(LOCAL_DIR, 'bench');
 const DIST = join(BENCH_DIR, 'dist');
@@ -75,10 +76,57 @@ function prepare(): void {
     join(BENCH_DIR, 'peak-rss.js'),
     "process.on('exit', () => require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));\n",
   );
+  // The floor, reporting its phases as synth-phases.ts does the fleet's.
   writeFileSync(
     join(BENCH_DIR, 'empty-app.js'),
-    "const { App } = require('cdktf');\nnew App().synth();\n",
+    [
+      'const nodeStart = performance.now();',
+      "const { App } = require('cdktf');",
+      'const loaded = performance.now();',
+      'new App().synth();',
+      'const cdktf = loaded - nodeStart;',
+      'console.log(JSON.stringify({ nodeStart, cdktf, synth: performance.now() - loaded }));',
+      '',
+    ].join('\n'),
   );
+}
+
+/** Phases of one synthesis, in milliseconds, as the probes print them. */
+type Phases = Partial<Record<keyof SynthPhases, number>>;
+
+/** Runs a phase probe `runs` times and takes the median of each phase. */
+function phases(runs: number, script: string, env: NodeJS.ProcessEnv): Phases {
+  const samples = Array.from({ length: runs }, () => {
+    const result = spawnSync('node', [script], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`${script} failed:\n${result.stdout}${result.stderr}`);
+    return JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as Phases;
+  });
+  const keys = Object.keys(samples[0]) as (keyof SynthPhases)[];
+  return Object.fromEntries(
+    keys.map((key) => [key, median(samples.map((sample) => sample[key] ?? 0))]),
+  );
+}
+
+const PHASE_NAMES: Record<keyof SynthPhases, string> = {
+  nodeStart: 'Node.js starting',
+  cdktf: 'loading cdktf',
+  appModules: 'loading the provider classes, zod and our modules',
+  build: 'validating the regions, building the constructs',
+  synth: "cdktf's synthesis: resolving every attribute, writing JSON",
+};
+
+/** The phases side by side, one column per probe run, in milliseconds. */
+function phaseTable(columns: [string, Phases][]): string[] {
+  const cell = (value: number | undefined) => (value === undefined ? '' : value.toFixed(0));
+  const total = (p: Phases) => Object.values(p).reduce((sum, value) => sum + (value ?? 0), 0);
+  return [
+    `| phase, milliseconds | ${columns.map(([name]) => name).join(' | ')} |`,
+    `| --- | ${columns.map(() => '---:').join(' | ')} |`,
+    ...(Object.keys(PHASE_NAMES) as (keyof SynthPhases)[]).map(
+      (key) => `| ${PHASE_NAMES[key]} | ${columns.map(([, p]) => cell(p[key])).join(' | ')} |`,
+    ),
+    `| total | ${columns.map(([, p]) => cell(total(p))).join(' | ')} |`,
+  ];
 }
 
 /** A folder of `count` generated MultiRegions (copies of pink on their own VPCs) and global. */
@@ -144,6 +192,10 @@ async function main(): Promise<void> {
   const cli = repeat(Math.min(runs, 3), () => measure(join(BIN, 'cdktf'), ['synth'], synthEnv()));
   add('synth: the fleet through the cdktf CLI', cli);
 
+  const phaseColumns: [string, Phases][] = [
+    ['empty app', phases(runs, join(BENCH_DIR, 'empty-app.js'), synthEnv())],
+  ];
+
   step('synthesis as the fleet grows (generated regions plus global)');
   const growth: Record<number, { seconds: number; peakMiB?: number }> = {};
   for (const count of [1, 10, 50]) {
@@ -152,6 +204,13 @@ async function main(): Promise<void> {
       measure('node', [join(DIST, 'main.js')], synthEnv({ FLEET_REGIONS_DIR: dir })),
     );
     add(`synth: ${count} regions`, growth[count]);
+    if (count !== 10) {
+      const probe = join(DIST, 'scripts', 'lib', 'synth-phases.js');
+      phaseColumns.push([
+        `${count} region${count === 1 ? '' : 's'}`,
+        phases(runs, probe, synthEnv({ FLEET_REGIONS_DIR: dir })),
+      ]);
+    }
   }
 
   step('the fast test tier');
@@ -208,6 +267,10 @@ async function main(): Promise<void> {
     ),
     '',
     ...summary.map((line) => `- ${line}`),
+    '',
+    `Where synthesis spends its time (medians of ${runs} runs of \`scripts/lib/synth-phases.ts\`, compiled; the generated fleets also hold global):`,
+    '',
+    ...phaseTable(phaseColumns),
     '',
   ].join('\n');
   console.log(`\n${table}`);
