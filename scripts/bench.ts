@@ -115,17 +115,30 @@ const PHASE_NAMES: Record<keyof SynthPhases, string> = {
   synth: "cdktf's synthesis: resolving every attribute, writing JSON",
 };
 
+const phaseTotal = (p: Phases) => Object.values(p).reduce((sum, value) => sum + (value ?? 0), 0);
+
+/** What the phases say about the targets: columns are the empty app, 1 and 50 regions. */
+function phaseFindings(columns: [string, Phases][]): string[] {
+  const [[, empty], [, one], [, fifty]] = columns;
+  const floor = phaseTotal(empty);
+  const loadOnly = floor + (one.appModules ?? 0);
+  const perRegion = (key: keyof SynthPhases) => ((fifty[key] ?? 0) - (one[key] ?? 0)) / 49;
+  return [
+    `the empty app plus loading our modules, before any region is built: ${loadOnly.toFixed(0)} ms, ${(loadOnly / floor).toFixed(2)}x the empty app`,
+    `each region beyond the first: ${perRegion('build').toFixed(1)} ms building its constructs, ${perRegion('synth').toFixed(1)} ms in cdktf's synthesis`,
+  ];
+}
+
 /** The phases side by side, one column per probe run, in milliseconds. */
 function phaseTable(columns: [string, Phases][]): string[] {
   const cell = (value: number | undefined) => (value === undefined ? '' : value.toFixed(0));
-  const total = (p: Phases) => Object.values(p).reduce((sum, value) => sum + (value ?? 0), 0);
   return [
     `| phase, milliseconds | ${columns.map(([name]) => name).join(' | ')} |`,
     `| --- | ${columns.map(() => '---:').join(' | ')} |`,
     ...(Object.keys(PHASE_NAMES) as (keyof SynthPhases)[]).map(
       (key) => `| ${PHASE_NAMES[key]} | ${columns.map(([, p]) => cell(p[key])).join(' | ')} |`,
     ),
-    `| total | ${columns.map(([, p]) => cell(total(p))).join(' | ')} |`,
+    `| total | ${columns.map(([, p]) => cell(phaseTotal(p))).join(' | ')} |`,
   ];
 }
 
@@ -203,13 +216,11 @@ async function main(): Promise<void> {
     growth[count] = repeat(runs, () =>
       measure('node', [join(DIST, 'main.js')], synthEnv({ FLEET_REGIONS_DIR: dir })),
     );
-    add(`synth: ${count} regions`, growth[count]);
+    const label = `${count} generated region${count === 1 ? '' : 's'}`;
+    add(`synth: ${label} and global`, growth[count]);
     if (count !== 10) {
       const probe = join(DIST, 'scripts', 'lib', 'synth-phases.js');
-      phaseColumns.push([
-        `${count} region${count === 1 ? '' : 's'}`,
-        phases(runs, probe, synthEnv({ FLEET_REGIONS_DIR: dir })),
-      ]);
+      phaseColumns.push([label, phases(runs, probe, synthEnv({ FLEET_REGIONS_DIR: dir }))]);
     }
   }
 
@@ -268,9 +279,11 @@ async function main(): Promise<void> {
     '',
     ...summary.map((line) => `- ${line}`),
     '',
-    `Where synthesis spends its time (medians of ${runs} runs of \`scripts/lib/synth-phases.ts\`, compiled; the generated fleets also hold global):`,
+    `Where synthesis spends its time (medians of ${runs} runs of \`scripts/lib/synth-phases.ts\`, compiled; each generated fleet also holds global and the state stack):`,
     '',
     ...phaseTable(phaseColumns),
+    '',
+    ...phaseFindings(phaseColumns).map((line) => `- ${line}`),
     '',
   ].join('\n');
   console.log(`\n${table}`);
