@@ -47,11 +47,15 @@ export function synthesizedStacks(outdir = join(PROJECT_ROOT, 'cdktf.out')): str
   return Object.keys(manifest.stacks).sort();
 }
 
-/** Synthesizes every stack with the app itself (no CLI round trip), into `outdir`. */
+/** The command that cdktf runs to synthesize, from cdktf.json's `app`. */
+export function appCommand(): string {
+  return (JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdktf.json'), 'utf8')) as { app: string })
+    .app;
+}
+
+/** Synthesizes every stack with the app itself, as cdktf starts it, into `outdir`. */
 export function synth(env: NodeJS.ProcessEnv, outdir = join(PROJECT_ROOT, 'cdktf.out')): void {
-  capture(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['main.ts'], {
-    env: { ...env, CDKTF_OUTDIR: outdir },
-  });
+  capture('sh', ['-c', appCommand()], { env: { ...env, CDKTF_OUTDIR: outdir } });
 }
 
 export interface TerraformOptions extends RunOptions {

@@ -1,11 +1,12 @@
 /**
- * main.ts as a person runs it: a fleet with invalid regions stops before anything is written.
+ * main.ts as cdktf runs it (cdktf.json's `app`): a fleet with invalid regions stops before anything is written.
  * It lives in this tier because it starts the app as a process of its own (seconds).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { appCommand } from '../../scripts/lib/stacks';
 import {
   globalWith,
   INVALID_REGIONS,
@@ -63,7 +64,7 @@ describe('main.ts', () => {
     ]);
     const outdir = path.join(scratchFolder('invalid-regions-out-'), 'cdktf.out');
 
-    const result = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['main.ts'], {
+    const result = spawnSync('sh', ['-c', appCommand()], {
       cwd: ROOT,
       env: { ...process.env, FLEET_REGIONS_DIR: regionsDir, CDKTF_OUTDIR: outdir },
       encoding: 'utf8',
