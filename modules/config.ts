@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { AWS_REGIONS } from './aws-regions';
 import { contains, formatCidr, overlaps, parseCidr, subnet, type Cidr } from './cidr';
-import { INSTANCE_FAMILIES, INSTANCE_TYPES, isArm } from './instance-types';
+import { familyTypes, INSTANCE_FAMILIES, INSTANCE_TYPES, isArm } from './instance-types';
 
 /** Kubernetes minor versions EKS offers (standard and extended support) that we accept. */
 export const KUBERNETES_VERSIONS = { oldest: 29, newest: 35 } as const;
@@ -859,7 +859,14 @@ function checkNodegroup(
     );
   }
   ng.instanceTypes.forEach((type, i) => {
-    if (!INSTANCE_TYPES.has(type)) {
+    const sameFamily = familyTypes(type.split('.')[0]);
+    if (!INSTANCE_TYPES.has(type) && sameFamily.length > 0) {
+      report(
+        `${at}.instanceTypes[${i}]`,
+        type,
+        `a size the fleet's capacity table knows in its family (${sameFamily.join(', ')}; modules/instance-types.ts)`,
+      );
+    } else if (!INSTANCE_TYPES.has(type)) {
       report(
         `${at}.instanceTypes[${i}]`,
         type,
@@ -979,8 +986,29 @@ function escape(text: string): string {
 }
 
 /**
+ * Two regions' ingress domains, when they clash: each region's zone answers for its domain and
+ * everything below it, and its delegation is one record in the parent zone, so a second region
+ * on the same domain would take over the first one's delegation, and one inside another's
+ * domain would never be asked.
+ */
+function sharedDomains(a: RegionConfig, b: RegionConfig): string | undefined {
+  const first = a.ingress?.domain;
+  const second = b.ingress?.domain;
+  if (first === undefined || second === undefined) return undefined;
+  if (first === second) {
+    return `ingress.domain is "${first}" in both; expected a DNS domain used by one region only`;
+  }
+  const [inner, outer] = second.endsWith(`.${first}`) ? [b, a] : [a, b];
+  const innerDomain = inner.ingress?.domain ?? '';
+  const outerDomain = outer.ingress?.domain ?? '';
+  if (!innerDomain.endsWith(`.${outerDomain}`)) return undefined;
+  return `ingress.domain ${innerDomain} of "${inner.colour}" lies inside ${outerDomain} of "${outer.colour}"; expected domains that do not nest, since a region's zone answers for every name below its domain`;
+}
+
+/**
  * Rules across the fleet: unique colours, VPC ranges that never overlap (so any two regions
- * can later be peered or routed), and exactly one GlobalRegion. Each line names the regions.
+ * can later be peered or routed), ingress domains that are each region's own, and exactly one
+ * GlobalRegion. Each line names the regions.
  */
 export function checkFleet(regions: readonly RegionConfig[]): string[] {
   const problems: string[] = [];
@@ -998,6 +1026,10 @@ export function checkFleet(regions: readonly RegionConfig[]): string[] {
         problems.push(
           `regions "${other.colour}" and "${region.colour}": vpcCidr ${other.vpcCidr} overlaps ${region.vpcCidr}; expected VPC ranges that do not overlap across the fleet`,
         );
+      }
+      const domains = sharedDomains(other, region);
+      if (domains !== undefined) {
+        problems.push(`regions "${other.colour}" and "${region.colour}": ${domains}`);
       }
     }
   });

@@ -71,6 +71,12 @@ export const INSTANCE_TYPES: ReadonlyMap<string, InstanceCapacity> = new Map(
 /** The families the table knows, for error messages. */
 export const INSTANCE_FAMILIES = Object.keys(FAMILIES);
 
+/** The types the table knows in `family` (`c5`), smallest first; none for an unknown family. */
+export function familyTypes(family: string): string[] {
+  const known = Object.hasOwn(FAMILIES, family) ? FAMILIES[family] : undefined;
+  return (known?.sizes ?? []).map((size) => `${family}.${size}`);
+}
+
 /** Whether an instance type's processor is Arm (Graviton), which needs an ARM_64 AMI. */
 export function isArm(instanceType: string): boolean {
   return /^[a-z]\d+g[a-z]*\./.test(instanceType);

@@ -142,13 +142,14 @@ function phaseTable(columns: [string, Phases][]): string[] {
   ];
 }
 
-/** A folder of `count` generated MultiRegions (copies of pink on their own VPCs) and global. */
+/** A folder of `count` generated MultiRegions (copies of pink on their own VPCs and domains) and global. */
 function generatedFleet(count: number): string {
   const dir = mkdtempSync(join(tmpdir(), `bench-fleet-${count}-`));
   writeFileSync(join(dir, 'global.js'), `exports.default = ${JSON.stringify(global)};\n`);
   for (let i = 0; i < count; i += 1) {
     const colour = `gen${i}`;
-    const region = { ...pink, colour, vpcCidr: `10.${100 + i}.0.0/16` };
+    const ingress = { ...pink.ingress, domain: `${colour}.fleet.example.com` };
+    const region = { ...pink, colour, vpcCidr: `10.${100 + i}.0.0/16`, ingress };
     writeFileSync(join(dir, `${colour}.js`), `exports.default = ${JSON.stringify(region)};\n`);
   }
   return dir;

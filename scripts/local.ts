@@ -16,7 +16,14 @@ import { isUp, requireEmulator, startEmulator, stopEmulator } from './lib/emulat
 import { emulatorUrl, localEnvironment, PROJECT_ROOT } from './lib/environment';
 import { recoverRegion } from './lib/recover-region';
 import { step } from './lib/run';
-import { cdktfDeploy, cdktfDestroy, checkLocalBootstrap, initStack, terraform } from './lib/stacks';
+import {
+  cdktfDeploy,
+  cdktfDestroy,
+  checkLocalBootstrap,
+  connectRegion,
+  initStack,
+  terraform,
+} from './lib/stacks';
 
 /** The region `up` and `down` deploy and destroy. */
 const QUICK_START_REGION = 'pink';
@@ -60,12 +67,15 @@ async function deploy(colour: string, env: NodeJS.ProcessEnv): Promise<void> {
   }
 }
 
-function showState(colour: string, env: NodeJS.ProcessEnv): void {
-  initStack(colour, { env });
+/** Where `cdktf deploy` writes (its own setting, not CDKTF_OUTDIR, which it sets for the app). */
+const CDKTF_OUT = join(PROJECT_ROOT, 'cdktf.out');
+
+/** Outputs and state list of a region whose folder in `outdir` is connected to its state. */
+function showState(colour: string, env: NodeJS.ProcessEnv, outdir: string): void {
   step(`outputs of ${colour}`);
-  terraform(colour, ['output', '-no-color'], { env, show: true });
+  terraform(colour, ['output', '-no-color'], { env, outdir, show: true });
   step(`terraform state list of ${colour}`);
-  terraform(colour, ['state', 'list'], { env, show: true });
+  terraform(colour, ['state', 'list'], { env, outdir, show: true });
 }
 
 async function main(command: string | undefined, argument: string | undefined): Promise<void> {
@@ -84,13 +94,17 @@ async function main(command: string | undefined, argument: string | undefined): 
       console.log(await startEmulator());
       await bootstrap(env);
       await deploy(colour, env);
-      showState(colour, env);
+      initStack(colour, { env, outdir: CDKTF_OUT });
+      showState(colour, env, CDKTF_OUT);
       return;
     }
     case 'state': {
       const colour = regionArgument(command, argument);
-      await requireEmulator();
-      showState(colour, env);
+      // What cdktf.out holds may be another target's (a plain `cdktf synth` is for AWS), so
+      // the fleet is synthesized for the emulator first; CDKTF_OUTDIR puts that elsewhere.
+      const outdir = process.env.CDKTF_OUTDIR ?? CDKTF_OUT;
+      await connectRegion(colour, env, outdir);
+      showState(colour, env, outdir);
       return;
     }
     case 'destroy': {

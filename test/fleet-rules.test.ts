@@ -6,8 +6,14 @@ import pink from '../regions/pink';
 
 const REGIONS_DIR = join(__dirname, '..', 'regions');
 
-function region(name: string, base: object, changes: Record<string, unknown> = {}): RegionConfig {
-  return resolveRegion(name, { ...base, colour: name, ...changes });
+/** A copy of `base` named `name`, on its own ingress domain unless `changes` say otherwise. */
+function region(
+  name: string,
+  base: typeof pink | typeof global,
+  changes: Record<string, unknown> = {},
+): RegionConfig {
+  const ingress = { ...base.ingress, domain: `${name}.fleet.example.com` };
+  return resolveRegion(name, { ...base, colour: name, ingress, ...changes });
 }
 
 describe('the fleet in regions/', () => {
@@ -77,6 +83,37 @@ describe('checkFleet', () => {
     const teal = region('teal', pink, { vpcCidr: '10.11.0.0/16' });
     expect(checkFleet([globalRegion, pinkRegion, teal])).toEqual([]);
   });
+
+  test('reports two regions on the same ingress domain', () => {
+    const violet = region('violet', pink, { vpcCidr: '10.12.0.0/16', ingress: pink.ingress });
+    expect(checkFleet([globalRegion, pinkRegion, violet])).toEqual([
+      'regions "pink" and "violet": ingress.domain is "pink.fleet.example.com" in both; expected a DNS domain used by one region only',
+    ]);
+  });
+
+  test("reports an ingress domain inside another region's, whichever comes first", () => {
+    const inner = { ...pink.ingress, domain: 'eu.pink.fleet.example.com' };
+    const violet = region('violet', pink, { vpcCidr: '10.12.0.0/16', ingress: inner });
+    const message =
+      'ingress.domain eu.pink.fleet.example.com of "violet" lies inside pink.fleet.example.com of "pink"; expected domains that do not nest, since a region\'s zone answers for every name below its domain';
+    expect(checkFleet([globalRegion, pinkRegion, violet])).toEqual([
+      `regions "pink" and "violet": ${message}`,
+    ]);
+    expect(checkFleet([globalRegion, violet, pinkRegion])).toEqual([
+      `regions "violet" and "pink": ${message}`,
+    ]);
+  });
+
+  test('accepts domains that only share a suffix of letters, or regions without ingress', () => {
+    const hotPink = region('hotpink', pink, { vpcCidr: '10.12.0.0/16' });
+    const plain = region('plain', pink, {
+      vpcCidr: '10.13.0.0/16',
+      ingress: undefined,
+      addons: { ...pink.addons, externalDns: { hostedZoneIds: ['Z0PLAINEXAMPLE000001'] } },
+    });
+    expect(hotPink.ingress?.domain).toBe('hotpink.fleet.example.com');
+    expect(checkFleet([globalRegion, pinkRegion, hotPink, plain])).toEqual([]);
+  });
 });
 
 describe('region kinds', () => {
@@ -99,7 +136,19 @@ describe('region kinds', () => {
     };
     expect(() => resolveRegion('global', input)).toThrow(
       new ConfigError([
-        'region "global": nodegroups.platform.instanceTypes[0] is "m6i.2xlage"; expected an instance type of the fleet\'s capacity table (families c5, c6i, c7i, c6g, c7g, m5, m6i, m7i, m6g, m7g, r5, r6i, r7i, r6g, r7g; modules/instance-types.ts)',
+        'region "global": nodegroups.platform.instanceTypes[0] is "m6i.2xlage"; expected a size the fleet\'s capacity table knows in its family (m6i.large, m6i.xlarge, m6i.2xlarge, m6i.4xlarge, m6i.8xlarge, m6i.12xlarge, m6i.16xlarge, m6i.24xlarge, m6i.32xlarge; modules/instance-types.ts)',
+      ]),
+    );
+  });
+
+  test('lists the families when an instance type names none the table knows', () => {
+    const input = {
+      ...global,
+      nodegroups: { platform: { ...global.nodegroups.platform, instanceTypes: ['x9.2xlarge'] } },
+    };
+    expect(() => resolveRegion('global', input)).toThrow(
+      new ConfigError([
+        'region "global": nodegroups.platform.instanceTypes[0] is "x9.2xlarge"; expected an instance type of the fleet\'s capacity table (families c5, c6i, c7i, c6g, c7g, m5, m6i, m7i, m6g, m7g, r5, r6i, r7i, r6g, r7g; modules/instance-types.ts)',
       ]),
     );
   });

@@ -91,16 +91,20 @@ export function initStack(stack: string, options: TerraformOptions): void {
  * What a day-2 command on one region starts with: the fleet synthesized for the environment's
  * target, and the region's folder connected to its remote state.
  */
-export async function connectRegion(colour: string, env: NodeJS.ProcessEnv): Promise<void> {
+export async function connectRegion(
+  colour: string,
+  env: NodeJS.ProcessEnv,
+  outdir = join(PROJECT_ROOT, 'cdktf.out'),
+): Promise<void> {
   if (env.FLEET_TARGET === 'local') await requireEmulator(emulatorUrl(env));
   step(`synthesizing the fleet (${env.FLEET_TARGET} target)`);
-  synth(env);
-  const regions = synthesizedStacks().filter((stack) => stack !== STATE_STACK_ID);
+  synth(env, outdir);
+  const regions = synthesizedStacks(outdir).filter((stack) => stack !== STATE_STACK_ID);
   if (!regions.includes(colour)) {
     throw new Error(`no region "${colour}"; the regions are ${regions.join(', ')}`);
   }
   step(`connecting to the state of ${colour}`);
-  initStack(colour, { env });
+  initStack(colour, { env, outdir });
 }
 
 /** Runs Terraform without blocking, for several stacks side by side. */

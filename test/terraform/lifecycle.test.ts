@@ -1,16 +1,20 @@
 /**
  * Regions on the local AWS emulator, through their whole lives: bootstrap the state bucket;
- * deploy pink and teal (both in us-west-2) side by side; re-plan with no changes; race two
- * applies of one region on its lock; destroy and find nothing left; redeploy the same colour;
- * destroy everything again; adopt what a lost apply left behind; recover an interrupted apply.
+ * deploy pink and teal (both in us-west-2) side by side; re-plan with no changes; show pink's
+ * state with `npm run local:state` after a synthesis for AWS; race two applies of one region
+ * on its lock; destroy and find nothing left; redeploy the same colour; destroy everything
+ * again; adopt what a lost apply left behind; recover an interrupted apply.
  * The test runs its own emulator on a port of its own (4609, or FLEET_TEST_EMULATOR_URL), and
  * refuses to run if anything it did not start answers there, so a person's deployment is safe.
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { localEnvironment } from '../../scripts/lib/environment';
+import { localEnvironment, PROJECT_ROOT } from '../../scripts/lib/environment';
 import { startFreshEmulator, stopEmulator } from '../../scripts/lib/emulator';
 import { recoverRegion } from '../../scripts/lib/recover-region';
+import { synth } from '../../scripts/lib/stacks';
 import {
   applyInterrupted,
   askEmulator,
@@ -166,6 +170,27 @@ describe('regions on the emulator', () => {
         names: ['*.pink.fleet.example.com', 'pink.fleet.example.com'],
       });
       expect(outputs.dns_name_servers.value).not.toEqual([]);
+    },
+    STEP_MS,
+  );
+
+  test(
+    'shows a region with npm run local:state even when the last synthesis was for AWS',
+    () => {
+      // As a plain `npx cdktf synth` leaves it: the aws target, whose providers are not mirrored.
+      const outdir = join(mkdtempSync(join(tmpdir(), 'eks-fleet-aws-')), 'cdktf.out');
+      synth({ ...env, FLEET_TARGET: 'aws' }, outdir);
+      const shown = spawnSync('node', ['--import', 'tsx', 'scripts/local.ts', 'state', 'pink'], {
+        cwd: PROJECT_ROOT,
+        env: { ...env, CDKTF_OUTDIR: outdir },
+        encoding: 'utf8',
+      });
+      expect({ status: shown.status, stderr: shown.status === 0 ? '' : shown.stderr }).toEqual({
+        status: 0,
+        stderr: '',
+      });
+      expect(shown.stdout).toContain('cluster_name = "eks-pink"');
+      expect(shown.stdout.split('\n')).toContain('aws_eks_cluster.cluster_eks');
     },
     STEP_MS,
   );

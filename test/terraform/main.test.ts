@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { appCommand } from '../../scripts/lib/stacks';
 import {
-  globalWith,
+  globalAs,
   INVALID_REGIONS,
   type InvalidRegionCase,
   type RegionFile,
@@ -58,7 +58,7 @@ describe('main.ts', () => {
     const global = regionCase('a GlobalRegion with a tenantUnit nodegroup');
     const regionsDir = regionsFolder([
       // The one valid region: a GlobalRegion whose range no other region uses.
-      { file: 'gold.ts', input: globalWith({ colour: 'gold', vpcCidr: '10.1.0.0/16' }) },
+      { file: 'gold.ts', input: globalAs('gold', { vpcCidr: '10.1.0.0/16' }) },
       { file: `${pink.name}.ts`, input: pink.input },
       { file: `${global.name}.ts`, input: global.input },
     ]);
