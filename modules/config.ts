@@ -987,9 +987,9 @@ function escape(text: string): string {
 
 /**
  * Two regions' ingress domains, when they clash: each region's zone answers for its domain and
- * everything below it, and its delegation is one record in the parent zone, so a second region
- * on the same domain would take over the first one's delegation, and one inside another's
- * domain would never be asked.
+ * everything below it, and its delegation is one record in the parent zone. A second region on
+ * the same domain would take over the first one's delegation; one inside another's domain would
+ * never be asked, or, delegated from that region's zone, would fail with it.
  */
 function sharedDomains(a: RegionConfig, b: RegionConfig): string | undefined {
   const first = a.ingress?.domain;
@@ -1002,7 +1002,7 @@ function sharedDomains(a: RegionConfig, b: RegionConfig): string | undefined {
   const innerDomain = inner.ingress?.domain ?? '';
   const outerDomain = outer.ingress?.domain ?? '';
   if (!innerDomain.endsWith(`.${outerDomain}`)) return undefined;
-  return `ingress.domain ${innerDomain} of "${inner.colour}" lies inside ${outerDomain} of "${outer.colour}"; expected domains that do not nest, since a region's zone answers for every name below its domain`;
+  return `ingress.domain "${innerDomain}" of "${inner.colour}" lies inside "${outerDomain}" of "${outer.colour}"; expected domains that do not nest, since a region's zone answers for every name below its domain and a region inside it would depend on that region`;
 }
 
 /**

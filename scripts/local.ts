@@ -3,7 +3,7 @@
  *   npm run local:up                 emulator, state bucket, deploy pink, show its state
  *   npm run local:bootstrap          create the state bucket in the emulator
  *   npm run local:deploy -- <colour> cdktf deploy <colour> against the emulator
- *   npm run local:state -- <colour>  outputs and `terraform state list`
+ *   npm run local:state -- <colour>  synthesize for the emulator, outputs and `terraform state list`
  *   npm run local:destroy -- <colour>
  *   npm run local:down               destroy pink, stop the emulator (nothing if it is not running)
  * A colour is required wherever one is named, and checked against regions/ before anything runs.
@@ -101,7 +101,8 @@ async function main(command: string | undefined, argument: string | undefined): 
     case 'state': {
       const colour = regionArgument(command, argument);
       // What cdktf.out holds may be another target's (a plain `cdktf synth` is for AWS), so
-      // the fleet is synthesized for the emulator first; CDKTF_OUTDIR puts that elsewhere.
+      // the fleet is synthesized for the emulator first; CDKTF_OUTDIR (cdktf's own name for
+      // the output folder, which the lifecycle test sets) puts that elsewhere.
       const outdir = process.env.CDKTF_OUTDIR ?? CDKTF_OUT;
       await connectRegion(colour, env, outdir);
       showState(colour, env, outdir);

@@ -95,12 +95,24 @@ describe('checkFleet', () => {
     const inner = { ...pink.ingress, domain: 'eu.pink.fleet.example.com' };
     const violet = region('violet', pink, { vpcCidr: '10.12.0.0/16', ingress: inner });
     const message =
-      'ingress.domain eu.pink.fleet.example.com of "violet" lies inside pink.fleet.example.com of "pink"; expected domains that do not nest, since a region\'s zone answers for every name below its domain';
+      'ingress.domain "eu.pink.fleet.example.com" of "violet" lies inside "pink.fleet.example.com" of "pink"; expected domains that do not nest, since a region\'s zone answers for every name below its domain and a region inside it would depend on that region';
     expect(checkFleet([globalRegion, pinkRegion, violet])).toEqual([
       `regions "pink" and "violet": ${message}`,
     ]);
     expect(checkFleet([globalRegion, violet, pinkRegion])).toEqual([
       `regions "violet" and "pink": ${message}`,
+    ]);
+  });
+
+  test("refuses a region delegated from another region's zone", () => {
+    const inner = {
+      ...pink.ingress,
+      parentZone: 'pink.fleet.example.com',
+      domain: 'eu.pink.fleet.example.com',
+    };
+    const violet = region('violet', pink, { vpcCidr: '10.12.0.0/16', ingress: inner });
+    expect(checkFleet([globalRegion, pinkRegion, violet])).toEqual([
+      'regions "pink" and "violet": ingress.domain "eu.pink.fleet.example.com" of "violet" lies inside "pink.fleet.example.com" of "pink"; expected domains that do not nest, since a region\'s zone answers for every name below its domain and a region inside it would depend on that region',
     ]);
   });
 

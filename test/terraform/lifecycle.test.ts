@@ -177,9 +177,17 @@ describe('regions on the emulator', () => {
   test(
     'shows a region with npm run local:state even when the last synthesis was for AWS',
     () => {
-      // As a plain `npx cdktf synth` leaves it: the aws target, whose providers are not mirrored.
+      // As a plain `npx cdktf synth` leaves it: the aws target, with Helm and Kubernetes too.
       const outdir = join(mkdtempSync(join(tmpdir(), 'eks-fleet-aws-')), 'cdktf.out');
       synth({ ...env, FLEET_TARGET: 'aws' }, outdir);
+      const before = JSON.parse(
+        readFileSync(join(outdir, 'stacks', 'pink', 'cdk.tf.json'), 'utf8'),
+      ) as { terraform: { required_providers: Record<string, unknown> } };
+      expect(Object.keys(before.terraform.required_providers).sort()).toEqual([
+        'aws',
+        'helm',
+        'kubernetes',
+      ]);
       const shown = spawnSync('node', ['--import', 'tsx', 'scripts/local.ts', 'state', 'pink'], {
         cwd: PROJECT_ROOT,
         env: { ...env, CDKTF_OUTDIR: outdir },
@@ -191,6 +199,11 @@ describe('regions on the emulator', () => {
       });
       expect(shown.stdout).toContain('cluster_name = "eks-pink"');
       expect(shown.stdout.split('\n')).toContain('aws_eks_cluster.cluster_eks');
+      // It read the state through a synthesis for the emulator, which has no add-on providers.
+      const config = JSON.parse(
+        readFileSync(join(outdir, 'stacks', 'pink', 'cdk.tf.json'), 'utf8'),
+      ) as { terraform: { required_providers: Record<string, unknown> } };
+      expect(Object.keys(config.terraform.required_providers)).toEqual(['aws']);
     },
     STEP_MS,
   );
