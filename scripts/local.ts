@@ -28,6 +28,9 @@ import {
 /** The region `up` and `down` deploy and destroy. */
 const QUICK_START_REGION = 'pink';
 
+/** Where `cdktf deploy` writes (its own setting, not CDKTF_OUTDIR, which it sets for the app). */
+const CDKTF_OUT = join(PROJECT_ROOT, 'cdktf.out');
+
 /** The colour a command was given, refused before anything runs if there is no such region. */
 function regionArgument(command: string, colour: string | undefined): string {
   const known = regionColours(join(PROJECT_ROOT, 'regions'));
@@ -55,6 +58,9 @@ async function bootstrap(env: NodeJS.ProcessEnv): Promise<void> {
  * (`npm run recover`) and the deploy runs once more.
  */
 async function deploy(colour: string, env: NodeJS.ProcessEnv): Promise<void> {
+  // The region's folder may still be connected to another emulator's or AWS's backend (after
+  // plan-all on CI's port, say), which `cdktf deploy`'s plain `terraform init` refuses.
+  await connectRegion(colour, env, CDKTF_OUT);
   step(`cdktf deploy ${colour} against the emulator (about a minute)`);
   try {
     cdktfDeploy(colour, env);
@@ -66,9 +72,6 @@ async function deploy(colour: string, env: NodeJS.ProcessEnv): Promise<void> {
     cdktfDeploy(colour, env);
   }
 }
-
-/** Where `cdktf deploy` writes (its own setting, not CDKTF_OUTDIR, which it sets for the app). */
-const CDKTF_OUT = join(PROJECT_ROOT, 'cdktf.out');
 
 /** Outputs and state list of a region whose folder in `outdir` is connected to its state. */
 function showState(colour: string, env: NodeJS.ProcessEnv, outdir: string): void {
@@ -110,7 +113,7 @@ async function main(command: string | undefined, argument: string | undefined): 
     }
     case 'destroy': {
       const colour = regionArgument(command, argument);
-      await requireEmulator();
+      await connectRegion(colour, env, CDKTF_OUT);
       step(`cdktf destroy ${colour} against the emulator`);
       cdktfDestroy(colour, env);
       return;
@@ -120,6 +123,7 @@ async function main(command: string | undefined, argument: string | undefined): 
         console.log('the AWS emulator is not running: nothing to take down');
         return;
       }
+      await connectRegion(QUICK_START_REGION, env, CDKTF_OUT);
       step(`cdktf destroy ${QUICK_START_REGION} against the emulator`);
       cdktfDestroy(QUICK_START_REGION, env);
       step('stopping the AWS emulator');
