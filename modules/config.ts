@@ -859,18 +859,14 @@ function checkNodegroup(
     );
   }
   ng.instanceTypes.forEach((type, i) => {
-    const sameFamily = familyTypes(type.split('.')[0]);
-    if (!INSTANCE_TYPES.has(type) && sameFamily.length > 0) {
+    if (!INSTANCE_TYPES.has(type)) {
+      const sameFamily = familyTypes(type.split('.')[0]);
       report(
         `${at}.instanceTypes[${i}]`,
         type,
-        `a size the fleet's capacity table knows in its family (${sameFamily.join(', ')}; modules/instance-types.ts)`,
-      );
-    } else if (!INSTANCE_TYPES.has(type)) {
-      report(
-        `${at}.instanceTypes[${i}]`,
-        type,
-        `an instance type of the fleet's capacity table (families ${INSTANCE_FAMILIES.join(', ')}; modules/instance-types.ts)`,
+        sameFamily.length > 0
+          ? `a size the fleet's capacity table knows in its family (${sameFamily.join(', ')}; modules/instance-types.ts)`
+          : `an instance type of the fleet's capacity table (families ${INSTANCE_FAMILIES.join(', ')}; modules/instance-types.ts)`,
       );
     } else if (isArm(type) !== ng.amiType.startsWith('AL2023_ARM_64')) {
       report(
@@ -998,11 +994,16 @@ function sharedDomains(a: RegionConfig, b: RegionConfig): string | undefined {
   if (first === second) {
     return `ingress.domain is "${first}" in both; expected a DNS domain used by one region only`;
   }
-  const [inner, outer] = second.endsWith(`.${first}`) ? [b, a] : [a, b];
-  const innerDomain = inner.ingress?.domain ?? '';
-  const outerDomain = outer.ingress?.domain ?? '';
-  if (!innerDomain.endsWith(`.${outerDomain}`)) return undefined;
-  return `ingress.domain "${innerDomain}" of "${inner.colour}" lies inside "${outerDomain}" of "${outer.colour}"; expected domains that do not nest, since a region's zone answers for every name below its domain and a region inside it would depend on that region`;
+  const nested = (
+    inner: RegionConfig,
+    innerDomain: string,
+    outer: RegionConfig,
+    outerDomain: string,
+  ) =>
+    `ingress.domain "${innerDomain}" of "${inner.colour}" lies inside "${outerDomain}" of "${outer.colour}"; expected domains that do not nest, since a region's zone answers for every name below its domain and a region inside it would depend on that region`;
+  if (second.endsWith(`.${first}`)) return nested(b, second, a, first);
+  if (first.endsWith(`.${second}`)) return nested(a, first, b, second);
+  return undefined;
 }
 
 /**

@@ -14,7 +14,7 @@ import pink from '../regions/pink';
 import { startFreshEmulator, stopEmulator } from './lib/emulator';
 import { LOCAL_DIR, PROJECT_ROOT, localEnvironment } from './lib/environment';
 import { step } from './lib/run';
-import { initStack, synth, terraform } from './lib/stacks';
+import { cdktfConfig, initStack, synth, terraform } from './lib/stacks';
 import type { SynthPhases } from './lib/synth-phases';
 
 const BENCH_DIR = join(LOCAL_DIR, 'bench');
@@ -156,11 +156,10 @@ function generatedFleet(count: number): string {
 }
 
 function synthEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const context = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdktf.json'), 'utf8')).context;
   return {
     ...process.env,
     FLEET_TARGET: 'aws',
-    CDKTF_CONTEXT_JSON: JSON.stringify(context),
+    CDKTF_CONTEXT_JSON: JSON.stringify(cdktfConfig().context),
     CDKTF_OUTDIR: mkdtempSync(join(tmpdir(), 'bench-out-')),
     CHECKPOINT_DISABLE: '1',
     ...extra,

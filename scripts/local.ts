@@ -17,19 +17,16 @@ import { emulatorUrl, localEnvironment, PROJECT_ROOT } from './lib/environment';
 import { recoverRegion } from './lib/recover-region';
 import { step } from './lib/run';
 import {
+  CDKTF_OUT,
   cdktfDeploy,
   cdktfDestroy,
   checkLocalBootstrap,
   connectRegion,
-  initStack,
   terraform,
 } from './lib/stacks';
 
 /** The region `up` and `down` deploy and destroy. */
 const QUICK_START_REGION = 'pink';
-
-/** Where `cdktf deploy` writes (its own setting, not CDKTF_OUTDIR, which it sets for the app). */
-const CDKTF_OUT = join(PROJECT_ROOT, 'cdktf.out');
 
 /** The colour a command was given, refused before anything runs if there is no such region. */
 function regionArgument(command: string, colour: string | undefined): string {
@@ -60,7 +57,7 @@ async function bootstrap(env: NodeJS.ProcessEnv): Promise<void> {
 async function deploy(colour: string, env: NodeJS.ProcessEnv): Promise<void> {
   // The region's folder may still be connected to another emulator's or AWS's backend (after
   // plan-all on CI's port, say), which `cdktf deploy`'s plain `terraform init` refuses.
-  await connectRegion(colour, env, CDKTF_OUT);
+  await connectRegion(colour, env);
   step(`cdktf deploy ${colour} against the emulator (about a minute)`);
   try {
     cdktfDeploy(colour, env);
@@ -96,8 +93,8 @@ async function main(command: string | undefined, argument: string | undefined): 
       step('starting the AWS emulator');
       console.log(await startEmulator());
       await bootstrap(env);
+      // The deploy connected the region's folder to its state.
       await deploy(colour, env);
-      initStack(colour, { env, outdir: CDKTF_OUT });
       showState(colour, env, CDKTF_OUT);
       return;
     }
@@ -113,7 +110,7 @@ async function main(command: string | undefined, argument: string | undefined): 
     }
     case 'destroy': {
       const colour = regionArgument(command, argument);
-      await connectRegion(colour, env, CDKTF_OUT);
+      await connectRegion(colour, env);
       step(`cdktf destroy ${colour} against the emulator`);
       cdktfDestroy(colour, env);
       return;
@@ -123,7 +120,7 @@ async function main(command: string | undefined, argument: string | undefined): 
         console.log('the AWS emulator is not running: nothing to take down');
         return;
       }
-      await connectRegion(QUICK_START_REGION, env, CDKTF_OUT);
+      await connectRegion(QUICK_START_REGION, env);
       step(`cdktf destroy ${QUICK_START_REGION} against the emulator`);
       cdktfDestroy(QUICK_START_REGION, env);
       step('stopping the AWS emulator');

@@ -128,6 +128,11 @@ describe('checkFleet', () => {
   });
 });
 
+/** global with some fields of its platform nodegroup replaced. */
+function globalPlatform(changes: Record<string, unknown>): object {
+  return { ...global, nodegroups: { platform: { ...global.nodegroups.platform, ...changes } } };
+}
+
 describe('region kinds', () => {
   test('throws if a GlobalRegion has tenant units', () => {
     const input = {
@@ -142,10 +147,7 @@ describe('region kinds', () => {
   });
 
   test('throws if an instance type is not in the capacity table', () => {
-    const input = {
-      ...global,
-      nodegroups: { platform: { ...global.nodegroups.platform, instanceTypes: ['m6i.2xlage'] } },
-    };
+    const input = globalPlatform({ instanceTypes: ['m6i.2xlage'] });
     expect(() => resolveRegion('global', input)).toThrow(
       new ConfigError([
         'region "global": nodegroups.platform.instanceTypes[0] is "m6i.2xlage"; expected a size the fleet\'s capacity table knows in its family (m6i.large, m6i.xlarge, m6i.2xlarge, m6i.4xlarge, m6i.8xlarge, m6i.12xlarge, m6i.16xlarge, m6i.24xlarge, m6i.32xlarge; modules/instance-types.ts)',
@@ -154,10 +156,7 @@ describe('region kinds', () => {
   });
 
   test('lists the families when an instance type names none the table knows', () => {
-    const input = {
-      ...global,
-      nodegroups: { platform: { ...global.nodegroups.platform, instanceTypes: ['x9.2xlarge'] } },
-    };
+    const input = globalPlatform({ instanceTypes: ['x9.2xlarge'] });
     expect(() => resolveRegion('global', input)).toThrow(
       new ConfigError([
         'region "global": nodegroups.platform.instanceTypes[0] is "x9.2xlarge"; expected an instance type of the fleet\'s capacity table (families c5, c6i, c7i, c6g, c7g, m5, m6i, m7i, m6g, m7g, r5, r6i, r7i, r6g, r7g; modules/instance-types.ts)',
@@ -166,10 +165,7 @@ describe('region kinds', () => {
   });
 
   test('throws if an instance type does not fit the AMI architecture', () => {
-    const input = {
-      ...global,
-      nodegroups: { platform: { ...global.nodegroups.platform, instanceTypes: ['m7g.2xlarge'] } },
-    };
+    const input = globalPlatform({ instanceTypes: ['m7g.2xlarge'] });
     expect(() => resolveRegion('global', input)).toThrow(
       new ConfigError([
         'region "global": nodegroups.platform.instanceTypes[0] is "m7g.2xlarge"; expected an instance type of the amiType\'s architecture (AL2023_x86_64_STANDARD); Graviton types need AL2023_ARM_64_STANDARD',
@@ -178,16 +174,10 @@ describe('region kinds', () => {
   });
 
   test('can configure Graviton nodes with the Arm AMI', () => {
-    const input = {
-      ...global,
-      nodegroups: {
-        platform: {
-          ...global.nodegroups.platform,
-          instanceTypes: ['m7g.2xlarge'],
-          amiType: 'AL2023_ARM_64_STANDARD',
-        },
-      },
-    };
+    const input = globalPlatform({
+      instanceTypes: ['m7g.2xlarge'],
+      amiType: 'AL2023_ARM_64_STANDARD',
+    });
     expect(resolveRegion('global', input).nodegroups.platform.amiType).toBe(
       'AL2023_ARM_64_STANDARD',
     );

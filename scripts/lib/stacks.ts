@@ -12,8 +12,19 @@ import { capture, run, step, type RunOptions } from './run';
 
 const CDKTF = join(PROJECT_ROOT, 'node_modules', '.bin', 'cdktf');
 
+/** Where cdktf writes, its own default (`cdktf deploy` sets CDKTF_OUTDIR for the app to it). */
+export const CDKTF_OUT = join(PROJECT_ROOT, 'cdktf.out');
+
+/** The parts of cdktf.json the scripts read: the app's command and its context. */
+export function cdktfConfig(): { app: string; context: Record<string, unknown> } {
+  return JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdktf.json'), 'utf8')) as {
+    app: string;
+    context: Record<string, unknown>;
+  };
+}
+
 /** Where cdktf writes a stack's Terraform configuration and where Terraform then runs. */
-export function stackDir(stack: string, outdir = join(PROJECT_ROOT, 'cdktf.out')): string {
+export function stackDir(stack: string, outdir = CDKTF_OUT): string {
   return join(outdir, 'stacks', stack);
 }
 
@@ -40,22 +51,16 @@ export function cdktfDestroy(stack: string, env: NodeJS.ProcessEnv): void {
  * The stacks of the last synthesis, from its manifest. A region whose file was removed keeps
  * its folder under `stacks/`, so the folders themselves do not say which regions there are.
  */
-export function synthesizedStacks(outdir = join(PROJECT_ROOT, 'cdktf.out')): string[] {
+export function synthesizedStacks(outdir = CDKTF_OUT): string[] {
   const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
     stacks: Record<string, unknown>;
   };
   return Object.keys(manifest.stacks).sort();
 }
 
-/** The command that cdktf runs to synthesize, from cdktf.json's `app`. */
-export function appCommand(): string {
-  return (JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdktf.json'), 'utf8')) as { app: string })
-    .app;
-}
-
 /** Synthesizes every stack with the app itself, as cdktf starts it, into `outdir`. */
-export function synth(env: NodeJS.ProcessEnv, outdir = join(PROJECT_ROOT, 'cdktf.out')): void {
-  capture('sh', ['-c', appCommand()], { env: { ...env, CDKTF_OUTDIR: outdir } });
+export function synth(env: NodeJS.ProcessEnv, outdir = CDKTF_OUT): void {
+  capture('sh', ['-c', cdktfConfig().app], { env: { ...env, CDKTF_OUTDIR: outdir } });
 }
 
 export interface TerraformOptions extends RunOptions {
@@ -94,7 +99,7 @@ export function initStack(stack: string, options: TerraformOptions): void {
 export async function connectRegion(
   colour: string,
   env: NodeJS.ProcessEnv,
-  outdir = join(PROJECT_ROOT, 'cdktf.out'),
+  outdir = CDKTF_OUT,
 ): Promise<void> {
   if (env.FLEET_TARGET === 'local') await requireEmulator(emulatorUrl(env));
   step(`synthesizing the fleet (${env.FLEET_TARGET} target)`);
@@ -136,11 +141,8 @@ export function terraformAsync(
 export async function checkLocalBootstrap(env: NodeJS.ProcessEnv): Promise<void> {
   const stateFile = join(LOCAL_DIR, 'local', 'fleet-state.tfstate');
   if (existsSync(stateFile)) return;
-  const context = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdktf.json'), 'utf8')).context as {
-    stateBucket?: string;
-  };
-  const bucket = env.FLEET_STATE_BUCKET ?? context.stateBucket;
-  const url = env.FLEET_EMULATOR_URL ?? emulatorUrl(env);
+  const bucket = env.FLEET_STATE_BUCKET ?? String(cdktfConfig().context.stateBucket);
+  const url = emulatorUrl(env);
   const answer = await fetch(`${url}/${bucket}`, { method: 'HEAD' }).catch(() => undefined);
   if (answer?.ok) {
     throw new Error(

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { appCommand } from '../../scripts/lib/stacks';
+import { cdktfConfig } from '../../scripts/lib/stacks';
 import {
   globalAs,
   INVALID_REGIONS,
@@ -64,7 +64,7 @@ describe('main.ts', () => {
     ]);
     const outdir = path.join(scratchFolder('invalid-regions-out-'), 'cdktf.out');
 
-    const result = spawnSync('sh', ['-c', appCommand()], {
+    const result = spawnSync('sh', ['-c', cdktfConfig().app], {
       cwd: ROOT,
       env: { ...process.env, FLEET_REGIONS_DIR: regionsDir, CDKTF_OUTDIR: outdir },
       encoding: 'utf8',
